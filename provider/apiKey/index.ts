@@ -1,0 +1,63 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { RoleDescriptor } from "../../sdk";
+import type { ConnectionArgs } from "../connectionArgs";
+import { thinProvider } from "../thinProvider";
+
+export interface ApiKeyArgs {
+  /** The key's name in Elasticsearch (≤ 256 characters, no leading `_` or surrounding whitespace). Default: the Pulumi resource name. */
+  name?: pulumi.Input<string>;
+  /**
+   * What the key may do, as Elasticsearch's `role_descriptors` JSON (`{ "<role>": { cluster, indices: [{ names,
+   * privileges, allow_restricted_indices }] } }`). Default: none, and the key gets a snapshot of its creator's
+   * privileges. Changing it replaces the key.
+   */
+  roleDescriptors?: pulumi.Input<Record<string, pulumi.Input<RoleDescriptor>>>;
+  /** Lifetime as an Elasticsearch duration (`30d`). Default: never expires. Changing it replaces the key. */
+  expiration?: pulumi.Input<string>;
+  /** Arbitrary JSON metadata; keys must not start with `_`. Default: `{}`. Changing it replaces the key. */
+  metadata?: pulumi.Input<Record<string, unknown>>;
+  /** Per-resource connection settings; each field overrides stack config and the environment. Stored encrypted. */
+  connection?: pulumi.Input<ConnectionArgs>;
+}
+
+const provider = thinProvider("pulumi-elastic-keys/runtime/apiKey");
+
+/** Outputs that carry key material or credentials: encrypted in state and masked in every diff and log. */
+const SECRET_OUTPUTS = ["apiKey", "encoded", "connection"];
+
+/**
+ * A REST API key (`POST /_security/api_key`), e.g. the key a connector authenticates with. Any change to the key
+ * replaces it (the new key is created before the old one is invalidated); destroy invalidates it.
+ */
+export class ApiKey extends pulumi.dynamic.Resource {
+  /** The key's id in Elasticsearch (also the resource id). */
+  declare public readonly keyId: pulumi.Output<string>;
+  declare public readonly name: pulumi.Output<string>;
+  /** The key's secret (secret output). */
+  declare public readonly apiKey: pulumi.Output<string>;
+  /** base64(`id:api_key`), the value clients send as `Authorization: ApiKey …` (secret output). */
+  declare public readonly encoded: pulumi.Output<string>;
+  /** When the key was created (ISO 8601). */
+  declare public readonly creation: pulumi.Output<string>;
+  /** When the key expires (ISO 8601), or undefined if it never does. */
+  declare public readonly expiration: pulumi.Output<string | undefined>;
+  declare public readonly roleDescriptors: pulumi.Output<Record<string, RoleDescriptor>>;
+  declare public readonly metadata: pulumi.Output<Record<string, unknown>>;
+
+  constructor(name: string, args: ApiKeyArgs, opts?: pulumi.CustomResourceOptions) {
+    const props = {
+      ...args,
+      name: args.name ?? name,
+      roleDescriptors: args.roleDescriptors,
+      metadata: args.metadata,
+      connection: args.connection === undefined ? undefined : pulumi.secret(args.connection),
+      keyId: undefined,
+      apiKey: undefined,
+      encoded: undefined,
+      creation: undefined,
+      expiration: args.expiration,
+    };
+    const secretOpts: pulumi.CustomResourceOptions = { additionalSecretOutputs: SECRET_OUTPUTS };
+    super(provider, name, props, pulumi.mergeOptions(opts, secretOpts), "elastic", "ApiKey");
+  }
+}

@@ -1,0 +1,47 @@
+import { randomUUID } from "node:crypto";
+import { type ElasticsearchClient, ErrorCodes, isElasticError } from "../../sdk";
+// One marker key for every kind of key the provider creates, so `userMetadata` hides it everywhere.
+import { CREATE_TOKEN_METADATA_KEY } from "../crossClusterApiKey/outputs";
+
+/** Attempts when the outcome of a create is unknown; each retry first retires what the lost attempt may have made. */
+const MAX_CREATE_ATTEMPTS = 3;
+
+/**
+ * Runs a non-idempotent key creation (`attempt`, which must write `createToken` into the key's metadata under
+ * {@link CREATE_TOKEN_METADATA_KEY}) and retries it only when its outcome is unknown — after finding the key the
+ * lost attempt may have made by its marker and invalidating it. Such a key is useless (its secret was only in the
+ * lost response), so this never leaves a live duplicate. The approach of crossClusterApiKey/create.ts, in a form
+ * any key kind can use.
+ */
+export async function createMarked<T>(
+  client: ElasticsearchClient,
+  name: string,
+  attempt: (createToken: string) => Promise<T>,
+): Promise<{ created: T; createToken: string }> {
+  for (let n = 1; ; n++) {
+    // A fresh marker per attempt: finding it later proves which attempt a stray key came from.
+    const createToken = randomUUID();
+    try {
+      return { created: await attempt(createToken), createToken };
+    } catch (err) {
+      if (!isElasticError(err, ErrorCodes.OUTCOME_UNKNOWN)) throw err;
+      await retireLostAttempt(client, name, createToken);
+      if (n >= MAX_CREATE_ATTEMPTS) throw err;
+    }
+  }
+}
+
+async function retireLostAttempt(client: ElasticsearchClient, name: string, createToken: string): Promise<void> {
+  try {
+    const strays = (await client.getApiKeysByName(name)).filter(
+      (key) => key.metadata?.[CREATE_TOKEN_METADATA_KEY] === createToken && !key.invalidated,
+    );
+    if (strays.length > 0) await client.invalidateApiKeys(strays.map((key) => key.id));
+  } catch (err) {
+    const detail = err instanceof Error ? err.message : String(err);
+    throw new Error(
+      `the create request's outcome is unknown and checking for a key it may have created failed (${detail}). ` +
+        `Look for an API key named ${JSON.stringify(name)} with metadata ${CREATE_TOKEN_METADATA_KEY}=${createToken} and invalidate it, then run \`pulumi up\` again`,
+    );
+  }
+}

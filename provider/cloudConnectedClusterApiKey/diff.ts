@@ -1,0 +1,63 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { canonicalJson } from "../json";
+import { rotationDue } from "../rotation";
+import { containsUnknown, UNKNOWN } from "../unknowns";
+import { flag } from "./inputs";
+import type { CloudConnectedClusterApiKeyOutputs } from "./outputs";
+
+/** What an update must do. Diff and update both derive it from here, so preview shows exactly what `up` does. */
+export interface Plan {
+  /** Inputs that force a replacement (a different cluster is a different resource). */
+  replaces: string[];
+  /** Why the key must be rotated again; empty means the key stays. */
+  rotate: string[];
+  /** `revokePreviousKey` is on but the key made pending by the last rotation has not been revoked yet. */
+  revokeNow: boolean;
+  /** Inputs that only change what the provider stores (or may change, while unknown in preview). */
+  stored: string[];
+}
+
+type News = Record<string, unknown>;
+
+const differs = (a: unknown, b: unknown): boolean => containsUnknown(a) || canonicalJson(a ?? null) !== canonicalJson(b ?? null);
+
+/**
+ * The rules, stated once:
+ * - `clusterId` changed → replace.
+ * - `triggers` changed (any key or value; absent equals `{}`) → rotate. Unknown in preview → "may rotate".
+ * - `rotateAfter` elapsed since `rotatedAt` → rotate; otherwise a changed `rotateAfter` is only stored.
+ * - `revokePreviousKey` on while the previous key is still pending → revoke now, without rotating. Turning it off,
+ *   `useEtag`, `revokeOnDelete` and `connection` are only stored: none of them ever rotates the key.
+ */
+export function plan(olds: CloudConnectedClusterApiKeyOutputs, news: News, nowMs: number): Plan {
+  const replaces: string[] = [];
+  const rotate: string[] = [];
+  const stored: string[] = [];
+
+  if (news.clusterId === UNKNOWN || news.clusterId !== olds.clusterId) replaces.push("clusterId");
+
+  if (differs(news.triggers ?? {}, olds.triggers ?? {})) rotate.push("triggers");
+
+  const rotateAfter = news.rotateAfter;
+  if (rotateAfter === UNKNOWN) stored.push("rotateAfter");
+  else if (typeof rotateAfter === "string" && rotationDue(olds.rotatedAt, rotateAfter, nowMs)) rotate.push("rotateAfter");
+  else if (rotateAfter !== olds.rotateAfter) stored.push("rotateAfter");
+
+  const revoke = flag(news, "revokePreviousKey");
+  if (revoke === UNKNOWN || revoke !== flag(olds, "revokePreviousKey")) stored.push("revokePreviousKey");
+  const revokeNow = revoke === true && rotate.length === 0 && !olds.previousKeyRevoked;
+
+  for (const name of ["useEtag", "revokeOnDelete"] as const) {
+    if (differs(flag(news, name), flag(olds, name))) stored.push(name);
+  }
+  if (differs(news.connection, olds.connection)) stored.push("connection");
+
+  return { replaces, rotate, revokeNow, stored };
+}
+
+export function diffCloudConnectedClusterApiKey(olds: CloudConnectedClusterApiKeyOutputs, news: News, nowMs: number): pulumi.dynamic.DiffResult {
+  const p = plan(olds, news, nowMs);
+  const changes = p.replaces.length + p.rotate.length + p.stored.length > 0 || p.revokeNow;
+  // Create-before-delete: a new cluster's key is rotated before the old resource is forgotten.
+  return { changes, replaces: p.replaces, deleteBeforeReplace: false };
+}

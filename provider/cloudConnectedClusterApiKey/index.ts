@@ -1,0 +1,89 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { ConnectionArgs } from "../connectionArgs";
+import { thinProvider } from "../thinProvider";
+
+export interface CloudConnectedClusterApiKeyArgs {
+  /** The Cloud Connected cluster's id: 32 lowercase letters or digits (`^[a-z0-9]{32}$`), checked at preview. Changing it replaces the resource. */
+  clusterId: pulumi.Input<string>;
+  /**
+   * Arbitrary strings; any change (a key added, removed or changed) rotates the key again at the next `up`, like
+   * `@pulumi/random` keepers. Absent and `{}` are the same. Default: none.
+   */
+  triggers?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  /**
+   * Rotate again once this duration (`30d`, `12h`; units ms, s, m, h, d) has passed since `rotatedAt`: from then on
+   * preview shows an update and `up` rotates. Adding or shortening it so that it has already elapsed rotates at the
+   * next `up`. Default: no scheduled rotation.
+   */
+  rotateAfter?: pulumi.Input<string>;
+  /**
+   * After each rotation, revoke the previous key right away (`_revoke-pending`) instead of letting it stay valid for
+   * 7 days. This revokes every pending key of the cluster, including ones left by rotations made outside Pulumi.
+   * Turning it on later, while the previous key is still pending, revokes it at the next `up` without rotating;
+   * turning it off never rotates. Only enable it when everything that used the previous key (the self-managed
+   * cluster itself, above all) is switched to `key` in the same deployment, or that connection breaks at once.
+   * Default: false.
+   */
+  revokePreviousKey?: pulumi.Input<boolean>;
+  /**
+   * Make each rotation conditional on the cluster's ETag (`If-Match`), so a concurrent change by someone else is
+   * noticed rather than overrun: on a 412 the ETag is read again and the rotation retried once; a second 412 fails
+   * without rotating. Default: true.
+   */
+  useEtag?: pulumi.Input<boolean>;
+  /**
+   * On delete, revoke the cluster's pending keys. Elastic Cloud cannot revoke a cluster's current key: whether or
+   * not this is set, the key in `key` keeps working after the resource is deleted (rotate it away first, with a
+   * trigger and `revokePreviousKey`, if it must stop working). Default: false (delete makes no API call).
+   */
+  revokeOnDelete?: pulumi.Input<boolean>;
+  /** Per-resource connection settings; only `cloudEndpoint` and `cloudApiKey` are used. Stored encrypted. */
+  connection?: pulumi.Input<ConnectionArgs>;
+}
+
+const provider = thinProvider("pulumi-elastic-keys/runtime/cloudConnectedClusterApiKey");
+
+/** Outputs that carry key material or credentials: encrypted in state and masked in every diff and log. */
+const SECRET_OUTPUTS = ["key", "connection"];
+
+/**
+ * The API key of an Elastic Cloud "Cloud Connected" (self-managed) cluster, rotated by Pulumi
+ * (`POST /api/v1/cloud-connected/clusters/{id}/apikey/_rotate`). Creating the resource rotates the key: the key the
+ * cluster used before becomes "pending" and stays valid for 7 days (or until revoked, see `revokePreviousKey`).
+ * Rotation happens again when `triggers` change or `rotateAfter` elapses; nothing else rotates. The key cannot be
+ * read back from Elastic Cloud: it exists only in this resource's (encrypted) state. Needs an Elastic Cloud API key
+ * (`elastic:cloudApiKey` or `EC_API_KEY`) allowed to rotate the cluster's key.
+ */
+export class CloudConnectedClusterApiKey extends pulumi.dynamic.Resource {
+  /** The cluster id (also the resource id). */
+  declare public readonly clusterId: pulumi.Output<string>;
+  /** The cluster's current API key, issued by this resource's last rotation (secret output). */
+  declare public readonly key: pulumi.Output<string>;
+  /** When this resource last rotated the key (ISO 8601). Changes only when the key does; `rotateAfter` counts from it. */
+  declare public readonly rotatedAt: pulumi.Output<string>;
+  /**
+   * Whether the key made pending by the last rotation has been revoked by this resource. False after a rotation
+   * without `revokePreviousKey` (the previous key then stays valid until `rotatedAt` + 7 days); true once revoked.
+   * Turning `revokePreviousKey` off does not undo a revocation, so it stays true until the next rotation.
+   */
+  declare public readonly previousKeyRevoked: pulumi.Output<boolean>;
+  /**
+   * The cluster's ETag after this resource's last change, updated by `pulumi refresh`. A refresh that shows it
+   * changed means the cluster changed outside Pulumi — possibly an out-of-band rotation, after which `key` is only
+   * pending: change a trigger to rotate again.
+   */
+  declare public readonly etag: pulumi.Output<string | undefined>;
+
+  constructor(name: string, args: CloudConnectedClusterApiKeyArgs, opts?: pulumi.CustomResourceOptions) {
+    const props = {
+      ...args,
+      connection: args.connection === undefined ? undefined : pulumi.secret(args.connection),
+      key: undefined,
+      rotatedAt: undefined,
+      previousKeyRevoked: undefined,
+      etag: undefined,
+    };
+    const secretOpts: pulumi.CustomResourceOptions = { additionalSecretOutputs: SECRET_OUTPUTS };
+    super(provider, name, props, pulumi.mergeOptions(opts, secretOpts), "elastic", "CloudConnectedClusterApiKey");
+  }
+}

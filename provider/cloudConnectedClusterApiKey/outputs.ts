@@ -1,0 +1,25 @@
+import type { ConnectionInput } from "../connection";
+
+/**
+ * What the provider stores as the resource's outputs. Read, update and delete only receive old outputs, so the
+ * inputs that steer them (`triggers`, `rotateAfter`, the revoke flags, `connection`) are kept here too, exactly as
+ * given: defaults are applied where they are used, so state never claims the user wrote a value they did not.
+ */
+export interface CloudConnectedClusterApiKeyOutputs {
+  clusterId: string;
+  /** The cluster's current API key as issued by the last rotation. Secret (additionalSecretOutputs). */
+  key: string;
+  /** When this resource last rotated the key (ISO 8601); `rotateAfter` counts from here. */
+  rotatedAt: string;
+  /** Whether the key made pending by the last rotation has been revoked by this resource. */
+  previousKeyRevoked: boolean;
+  /** The cluster's ETag after this resource's last change, or as last seen by a refresh. */
+  etag?: string;
+  triggers?: Record<string, string>;
+  rotateAfter?: string;
+  revokePreviousKey?: boolean;
+  useEtag?: boolean;
+  revokeOnDelete?: boolean;
+  connection?: ConnectionInput;
+  __provider?: string;
+}

@@ -1,0 +1,21 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { cloudClient } from "../clients";
+import { explainFailure } from "../errors";
+import { withoutUndefined } from "../json";
+import { subjectOf } from "./inputs";
+import type { CloudConnectedClusterApiKeyOutputs } from "./outputs";
+
+/**
+ * Refresh. A cluster that no longer exists (404) is reported gone, so the engine drops the resource. The key itself
+ * cannot be read back from Elastic Cloud: it is kept from state as is. The ETag is refreshed, so a change made
+ * outside Pulumi (an out-of-band rotation changes it) shows as drift in `etag`.
+ */
+export async function read(id: string, props: CloudConnectedClusterApiKeyOutputs): Promise<pulumi.dynamic.ReadResult<CloudConnectedClusterApiKeyOutputs>> {
+  try {
+    const found = await cloudClient(props.connection).getCluster(id);
+    if (!found) return { id: "" };
+    return { id, props: withoutUndefined({ ...props, etag: found.etag }) };
+  } catch (err) {
+    throw explainFailure(err, { subject: subjectOf(id), operation: "refresh" });
+  }
+}

@@ -1,0 +1,33 @@
+import { z } from "zod";
+import { clusterIdSchema } from "../../sdk";
+import { type CheckFailure, toCheckFailures } from "../checkFailures";
+import { connectionSchema } from "../connection";
+import { connectionCheckFailures } from "../credentials";
+import { rotateAfterSchema } from "../rotation";
+import { containsUnknown } from "../unknowns";
+
+/**
+ * The resource's inputs as the host sees them (secrets already unwrapped). Strict, so a misspelt input is named at
+ * preview instead of being silently ignored. The cluster id rule is the sdk's, stated once.
+ */
+export const cloudConnectedClusterApiKeyInputsSchema = z.strictObject({
+  clusterId: clusterIdSchema,
+  triggers: z.record(z.string(), z.string({ error: "trigger values must be strings (like @pulumi/random keepers)" })).optional(),
+  rotateAfter: rotateAfterSchema.optional(),
+  revokePreviousKey: z.boolean().optional(),
+  useEtag: z.boolean().optional(),
+  revokeOnDelete: z.boolean().optional(),
+  connection: connectionSchema.optional(),
+  __provider: z.string().optional(),
+});
+
+export type CloudConnectedClusterApiKeyInputs = z.infer<typeof cloudConnectedClusterApiKeyInputsSchema>;
+
+/** CheckFailures for the inputs: their shape and the Cloud connection settings. Sends no request. */
+export function checkInputs(news: Record<string, unknown>): CheckFailure[] {
+  const parsed = cloudConnectedClusterApiKeyInputsSchema.safeParse(news);
+  if (!parsed.success) return toCheckFailures(parsed.error.issues, news);
+  // A connection that is not fully known yet is checked once it is (at up).
+  if (containsUnknown(news.connection)) return [];
+  return connectionCheckFailures(parsed.data.connection, "cloud");
+}

@@ -1,0 +1,49 @@
+import type * as pulumi from "@pulumi/pulumi";
+import type { CloudClient } from "../../sdk";
+import { cloudClient } from "../clients";
+import { now } from "../clock";
+import { explainFailure } from "../errors";
+import { withoutUndefined } from "../json";
+import { plan } from "./diff";
+import { flag, parseInputs, subjectOf } from "./inputs";
+import type { CloudConnectedClusterApiKeyOutputs } from "./outputs";
+import { rotateKey } from "./rotate";
+import { SettleFailure, settle, settleError } from "./settle";
+import { storedInputs } from "./state";
+
+type Outputs = CloudConnectedClusterApiKeyOutputs;
+
+/**
+ * Does what {@link plan} says — the same rules preview showed: rotates again when `triggers` changed or
+ * `rotateAfter` has elapsed (new `key`, `rotatedAt` = now, `previousKeyRevoked` false until revoked), revokes the
+ * pending key when `revokePreviousKey` asks for it, and otherwise only stores the new inputs. After a partial
+ * failure the engine calls update with unchanged inputs: the plan is then empty and only the unfinished steps run.
+ */
+export async function update(_id: string, olds: Outputs, news: Record<string, unknown>): Promise<pulumi.dynamic.UpdateResult<Outputs>> {
+  const subject = subjectOf(news.clusterId);
+  let next: Outputs;
+  let rotated = false;
+  let client: CloudClient;
+  try {
+    const inputs = parseInputs(news);
+    if (inputs.clusterId !== olds.clusterId) throw new Error("clusterId cannot change in place (diff replaces the resource)");
+    client = cloudClient(inputs.connection);
+    const nowMs = now();
+    const kept = { key: olds.key, rotatedAt: olds.rotatedAt, previousKeyRevoked: olds.previousKeyRevoked, etag: olds.etag };
+    next = withoutUndefined({ ...kept, ...storedInputs(inputs) });
+    if (plan(olds, inputs, nowMs).rotate.length > 0) {
+      const key = await rotateKey(client, inputs.clusterId, flag(inputs, "useEtag") === true);
+      next = { ...next, key, rotatedAt: new Date(nowMs).toISOString(), previousKeyRevoked: false };
+      rotated = true;
+    }
+  } catch (err) {
+    throw explainFailure(err, { subject, operation: "update" });
+  }
+  try {
+    const { state } = await settle(client, next, rotated);
+    return { outs: state };
+  } catch (err) {
+    if (err instanceof SettleFailure) throw settleError(err, { subject, operation: "update", rotated, providerText: news.__provider });
+    throw explainFailure(err, { subject, operation: "update" });
+  }
+}

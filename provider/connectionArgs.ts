@@ -1,0 +1,23 @@
+import type * as pulumi from "@pulumi/pulumi";
+
+/**
+ * Per-resource connection settings. Each field overrides the stack config (`elastic:*`) and the environment
+ * (`ELASTICSEARCH_*`, `EC_*`) for this resource only. Passed as a secret, so it is encrypted in state.
+ */
+export interface ConnectionArgs {
+  /** Elasticsearch URLs with scheme; the first reachable one is used. */
+  endpoints?: pulumi.Input<pulumi.Input<string>[]>;
+  username?: pulumi.Input<string>;
+  password?: pulumi.Input<string>;
+  /** An Elasticsearch API key (`encoded` form). Not accepted by Elasticsearch for cross-cluster API key calls. */
+  apiKey?: pulumi.Input<string>;
+  bearerToken?: pulumi.Input<string>;
+  /** PEM text or the path of a PEM file with the CA that signed the cluster's certificate. */
+  caCert?: pulumi.Input<string>;
+  /** Skip TLS verification (self-signed development clusters only). Default: false. */
+  insecure?: pulumi.Input<boolean>;
+  /** Elastic Cloud API base URL. Default: https://api.elastic-cloud.com */
+  cloudEndpoint?: pulumi.Input<string>;
+  /** Elastic Cloud API key. */
+  cloudApiKey?: pulumi.Input<string>;
+}

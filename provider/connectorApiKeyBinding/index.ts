@@ -1,0 +1,43 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { ConnectionArgs } from "../connectionArgs";
+import { thinProvider } from "../thinProvider";
+
+export interface ConnectorApiKeyBindingArgs {
+  /** Id of an existing connector (`PUT _connector/{id}` creates one). Required. Changing it replaces the binding: the new connector is bound before the old one is unbound. */
+  connectorId: pulumi.Input<string>;
+  /** Id of a live REST API key (not invalidated, not expired) the connector authenticates with. Required. Updated in place. */
+  apiKeyId: pulumi.Input<string>;
+  /**
+   * Id of a connector secret (`POST _connector/_secret`) holding the key's `encoded` value. Needed for
+   * Elastic-managed (native) connectors only; self-managed connectors read the key from their own config.
+   * Default: the connector's secret id is left as it is. Updated in place; removing it clears the connector's.
+   */
+  apiKeySecretId?: pulumi.Input<string>;
+  /** Per-resource connection settings; each field overrides stack config and the environment. Stored encrypted. */
+  connection?: pulumi.Input<ConnectionArgs>;
+}
+
+const provider = thinProvider("pulumi-elastic-keys/runtime/connectorApiKeyBinding");
+
+/**
+ * Binds an API key (and, for Elastic-managed connectors, the connector secret holding it) to a connector:
+ * `PUT _connector/{id}/_api_key_id`. Every create and update first checks that the connector, the key and the
+ * secret exist and that the key is live, and changes nothing otherwise. Destroy unbinds (writes `""`) unless the
+ * connector was rebound to another key since, or `retainOnDelete` is set. The resource id is the connector id.
+ */
+export class ConnectorApiKeyBinding extends pulumi.dynamic.Resource {
+  declare public readonly connectorId: pulumi.Output<string>;
+  declare public readonly apiKeyId: pulumi.Output<string>;
+  declare public readonly apiKeySecretId: pulumi.Output<string | undefined>;
+
+  constructor(name: string, args: ConnectorApiKeyBindingArgs, opts?: pulumi.CustomResourceOptions) {
+    const props = {
+      ...args,
+      // Named even when absent, so that the declared output exists (as undefined) on every instance.
+      apiKeySecretId: args.apiKeySecretId,
+      connection: args.connection === undefined ? undefined : pulumi.secret(args.connection),
+    };
+    const secretOpts: pulumi.CustomResourceOptions = { additionalSecretOutputs: ["connection"] };
+    super(provider, name, props, pulumi.mergeOptions(opts, secretOpts), "elastic", "ConnectorApiKeyBinding");
+  }
+}

@@ -1,0 +1,34 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { ConnectionArgs } from "../connectionArgs";
+import { thinProvider } from "../thinProvider";
+
+export interface ConnectorSecretArgs {
+  /** The secret to store, e.g. an API key's `encoded` value for an Elastic-managed connector. Required, non-empty. Stored encrypted; changing it replaces the secret. */
+  value: pulumi.Input<string>;
+  /** Per-resource connection settings; each field overrides stack config and the environment. Stored encrypted. */
+  connection?: pulumi.Input<ConnectionArgs>;
+}
+
+const provider = thinProvider("pulumi-elastic-keys/runtime/connectorSecret");
+
+/**
+ * A connector secret (`POST _connector/_secret`), the store Elastic-managed connectors read their API key from.
+ * Destroy deletes it. A create whose outcome is unknown is not retried: secrets cannot be looked up by content.
+ */
+export class ConnectorSecret extends pulumi.dynamic.Resource {
+  /** The secret's id (also the resource id), what `ConnectorApiKeyBinding.apiKeySecretId` takes. */
+  declare public readonly secretId: pulumi.Output<string>;
+  /** The stored value (secret output). */
+  declare public readonly value: pulumi.Output<string>;
+
+  constructor(name: string, args: ConnectorSecretArgs, opts?: pulumi.CustomResourceOptions) {
+    const props = {
+      ...args,
+      value: pulumi.secret(args.value),
+      connection: args.connection === undefined ? undefined : pulumi.secret(args.connection),
+      secretId: undefined,
+    };
+    const secretOpts: pulumi.CustomResourceOptions = { additionalSecretOutputs: ["value", "connection"] };
+    super(provider, name, props, pulumi.mergeOptions(opts, secretOpts), "elastic", "ConnectorSecret");
+  }
+}

@@ -1,0 +1,48 @@
+import { isDeepStrictEqual } from "node:util";
+import type * as pulumi from "@pulumi/pulumi";
+import { canonicalJson } from "../json";
+import { rotationDue } from "../rotation";
+import { containsUnknown, UNKNOWN } from "../unknowns";
+import type { CrossClusterApiKeyOutputs } from "./outputs";
+import { type AccessInput, normalizeAccess } from "./schema";
+
+type News = Record<string, unknown>;
+
+/**
+ * Which input changes replace the key and which update it in place — stated here and nowhere else.
+ *
+ * Replace (a new key is created before the old one is invalidated, so consumers can switch):
+ * - `name`: Elasticsearch cannot rename a key;
+ * - `expiration` removed: an expiry cannot be lifted in place;
+ * - `adoptKeyId` naming a different key than the one managed;
+ * - the key has expired, or `rotateAfter` has elapsed since its creation (time-based rotation).
+ * Update in place (same id, same key material): `access`, `metadata`, a new `expiration`; and `rotateAfter`
+ * or `connection`, which change only what the provider stores.
+ */
+export function diffCrossClusterApiKey(olds: CrossClusterApiKeyOutputs, news: News, nowMs: number): pulumi.dynamic.DiffResult {
+  const replaces: string[] = [];
+  const updates: string[] = [];
+
+  if (news.name === UNKNOWN || news.name !== olds.name) replaces.push("name");
+  if (typeof news.adoptKeyId === "string" && news.adoptKeyId !== olds.keyId) replaces.push("adoptKeyId");
+
+  const expiration = news.expiration as string | undefined;
+  if (olds.expirationDuration !== undefined && expiration === undefined) replaces.push("expiration");
+  else if (olds.expiration !== undefined && Date.parse(olds.expiration) <= nowMs) replaces.push("expiration");
+  else if (expiration !== olds.expirationDuration) updates.push("expiration");
+
+  const rotateAfter = news.rotateAfter as string | undefined;
+  if (rotateAfter === UNKNOWN) updates.push("rotateAfter");
+  else if (rotateAfter !== undefined && rotationDue(olds.creation, rotateAfter, nowMs)) replaces.push("rotateAfter");
+  else if (rotateAfter !== olds.rotateAfter) updates.push("rotateAfter");
+
+  if (containsUnknown(news.access) || !isDeepStrictEqual(normalizeAccess(news.access as AccessInput), olds.access)) {
+    updates.push("access");
+  }
+  if (containsUnknown(news.metadata) || canonicalJson(news.metadata ?? {}) !== canonicalJson(olds.metadata ?? {})) {
+    updates.push("metadata");
+  }
+  if (canonicalJson(news.connection ?? null) !== canonicalJson(olds.connection ?? null)) updates.push("connection");
+
+  return { changes: replaces.length + updates.length > 0, replaces, deleteBeforeReplace: false };
+}

@@ -1,0 +1,94 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { ConnectionArgs } from "../connectionArgs";
+import { thinProvider } from "../thinProvider";
+
+/** One entry of `access.search`: indices the remote cluster may search through this key. */
+export interface CrossClusterSearchAccessArgs {
+  /** Index names or patterns (a single string is accepted). Required, non-empty. */
+  names: pulumi.Input<string | pulumi.Input<string>[]>;
+  /** Document-level security: a query object or its JSON text. Not allowed when `replication` is also granted. */
+  query?: pulumi.Input<string | Record<string, unknown>>;
+  /** Field-level security. Not allowed when `replication` is also granted. */
+  fieldSecurity?: pulumi.Input<{ grant?: pulumi.Input<pulumi.Input<string>[]>; except?: pulumi.Input<pulumi.Input<string>[]> }>;
+  /** Whether the patterns may match restricted indices. Default: false. */
+  allowRestrictedIndices?: pulumi.Input<boolean>;
+}
+
+/** One entry of `access.replication`: indices the remote cluster may follow with cross-cluster replication. */
+export interface CrossClusterReplicationAccessArgs {
+  /** Index names or patterns (a single string is accepted). Required, non-empty. */
+  names: pulumi.Input<string | pulumi.Input<string>[]>;
+}
+
+/** What the key grants. At least one of `search` and `replication` must be non-empty. */
+export interface CrossClusterAccessArgs {
+  search?: pulumi.Input<pulumi.Input<CrossClusterSearchAccessArgs>[]>;
+  replication?: pulumi.Input<pulumi.Input<CrossClusterReplicationAccessArgs>[]>;
+}
+
+export interface CrossClusterApiKeyArgs {
+  /** The key's name in Elasticsearch (≤ 256 characters, no leading `_` or surrounding whitespace). Default: the Pulumi resource name. Changing it replaces the key. */
+  name?: pulumi.Input<string>;
+  /** What the key grants; updated in place. */
+  access: pulumi.Input<CrossClusterAccessArgs>;
+  /** Lifetime as an Elasticsearch duration (`30d`, `12h`). Default: never expires. Changing it updates in place and restarts the lifetime from now; removing it replaces the key. */
+  expiration?: pulumi.Input<string>;
+  /** Arbitrary JSON metadata; keys must not start with `_`. Default: `{}`. Updated in place. */
+  metadata?: pulumi.Input<Record<string, unknown>>;
+  /** Rotate the key once this duration (`30d`) has passed since it was created: preview then shows a replacement, and `up` creates the new key before invalidating the old. Must be shorter than `expiration`. Default: no rotation. */
+  rotateAfter?: pulumi.Input<string>;
+  /**
+   * Take over this existing cross-cluster key instead of creating one (Pulumi's `import` does not work for dynamic
+   * resources). `name` must equal the key's name. The key's secret cannot be recovered: `apiKey` and `encoded` stay
+   * undefined for an adopted key. Removing this input later changes nothing.
+   */
+  adoptKeyId?: pulumi.Input<string>;
+  /** Per-resource connection settings; each field overrides stack config and the environment. Stored encrypted. */
+  connection?: pulumi.Input<ConnectionArgs>;
+}
+
+/** The normalized access as stored and returned: arrays everywhere, defaults filled, `query` as JSON text. */
+export interface CrossClusterAccess {
+  search?: { names: string[]; query?: string; fieldSecurity?: { grant?: string[]; except?: string[] }; allowRestrictedIndices: boolean }[];
+  replication?: { names: string[] }[];
+}
+
+const provider = thinProvider("pulumi-elastic-keys/runtime/crossClusterApiKey");
+
+/** Outputs that carry key material or credentials: encrypted in state and masked in every diff and log. */
+const SECRET_OUTPUTS = ["apiKey", "encoded", "connection"];
+
+/**
+ * A cross-cluster API key (`POST /_security/cross_cluster/api_key`): lets a remote cluster search or replicate
+ * the listed indices. Creating and updating these keys needs user credentials (basic or bearer) with the
+ * `manage_security` privilege — Elasticsearch refuses API-key authentication for them.
+ */
+export class CrossClusterApiKey extends pulumi.dynamic.Resource {
+  /** The key's id in Elasticsearch (also the resource id). */
+  declare public readonly keyId: pulumi.Output<string>;
+  declare public readonly name: pulumi.Output<string>;
+  /** The key's secret (secret output). Undefined for an adopted key. */
+  declare public readonly apiKey: pulumi.Output<string | undefined>;
+  /** base64(`id:api_key`), what the remote cluster is configured with (secret output). Undefined for an adopted key. */
+  declare public readonly encoded: pulumi.Output<string | undefined>;
+  /** When the key was created (ISO 8601). */
+  declare public readonly creation: pulumi.Output<string>;
+  /** When the key expires (ISO 8601), or undefined if it never does. */
+  declare public readonly expiration: pulumi.Output<string | undefined>;
+  declare public readonly access: pulumi.Output<CrossClusterAccess>;
+  declare public readonly metadata: pulumi.Output<Record<string, unknown>>;
+
+  constructor(name: string, args: CrossClusterApiKeyArgs, opts?: pulumi.CustomResourceOptions) {
+    const props = {
+      ...args,
+      name: args.name ?? name,
+      connection: args.connection === undefined ? undefined : pulumi.secret(args.connection),
+      keyId: undefined,
+      apiKey: undefined,
+      encoded: undefined,
+      creation: undefined,
+    };
+    const secretOpts: pulumi.CustomResourceOptions = { additionalSecretOutputs: SECRET_OUTPUTS };
+    super(provider, name, props, pulumi.mergeOptions(opts, secretOpts), "elastic", "CrossClusterApiKey");
+  }
+}

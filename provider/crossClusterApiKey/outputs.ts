@@ -1,0 +1,37 @@
+import type { ConnectionInput } from "../connection";
+import type { NormalizedAccess } from "./schema";
+
+/**
+ * What the provider stores as the resource's outputs. Inputs and outputs share one namespace in Pulumi, so the
+ * declared duration is kept as `expirationDuration` while `expiration` is the absolute expiry (ISO 8601). Read only
+ * receives old outputs, so everything needed to rebuild the inputs lives here too.
+ */
+export interface CrossClusterApiKeyOutputs {
+  keyId: string;
+  name: string;
+  /** Absent for an adopted key: Elasticsearch never returns key material after creation. */
+  apiKey?: string;
+  encoded?: string;
+  creation: string;
+  expiration?: string;
+  expirationDuration?: string;
+  access: NormalizedAccess;
+  metadata: Record<string, unknown>;
+  rotateAfter?: string;
+  adoptKeyId?: string;
+  connection?: ConnectionInput;
+  /** The marker written into the key's metadata at creation, used to find the key again if a create response is lost. */
+  createToken?: string;
+  __provider?: string;
+}
+
+/**
+ * Metadata key the provider adds to keys it creates. No leading underscore (Elasticsearch reserves those); it is
+ * stripped from `metadata` outputs so users only ever see their own metadata.
+ */
+export const CREATE_TOKEN_METADATA_KEY = "pulumi_elastic_keys_create_token";
+
+export function userMetadata(metadata: Record<string, unknown> | undefined): Record<string, unknown> {
+  const { [CREATE_TOKEN_METADATA_KEY]: _marker, ...rest } = metadata ?? {};
+  return rest;
+}

@@ -1,0 +1,62 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { type ElasticsearchError, ErrorCodes, isElasticError } from "../../sdk";
+import { elasticsearchClient } from "../clients";
+import { explainFailure } from "../errors";
+import { withoutUndefined } from "../json";
+import { parseInputs, subjectOf } from "./inputs";
+import { CREATE_TOKEN_METADATA_KEY, type CrossClusterApiKeyOutputs } from "./outputs";
+import { normalizeAccess, toApiAccess } from "./schema";
+
+/**
+ * Updates in place: the key id and key material stay. The full desired `access` and `metadata` are always sent
+ * (Elasticsearch replaces both wholesale and rejects an expiration-only body). `expiration` is sent only when the
+ * declared duration changed, because every update that carries it restarts the key's lifetime from now.
+ */
+export async function update(
+  id: string,
+  olds: CrossClusterApiKeyOutputs,
+  news: Record<string, unknown>,
+): Promise<pulumi.dynamic.UpdateResult<CrossClusterApiKeyOutputs>> {
+  const subject = subjectOf(news.name);
+  try {
+    const inputs = parseInputs(news);
+    const client = elasticsearchClient(inputs.connection);
+    const access = normalizeAccess(inputs.access);
+    const metadata = inputs.metadata ?? {};
+    const newExpiration = inputs.expiration !== olds.expirationDuration ? inputs.expiration : undefined;
+    await client.updateCrossClusterApiKey(
+      id,
+      withoutUndefined({
+        access: toApiAccess(access),
+        metadata: olds.createToken ? { ...metadata, [CREATE_TOKEN_METADATA_KEY]: olds.createToken } : metadata,
+        expiration: newExpiration,
+      }),
+    );
+    let expiration = olds.expiration;
+    if (newExpiration !== undefined) {
+      const current = await client.getApiKey(id);
+      expiration = current?.expiration !== undefined ? new Date(current.expiration).toISOString() : undefined;
+    }
+    const outs: CrossClusterApiKeyOutputs = withoutUndefined({
+      ...olds,
+      access,
+      metadata,
+      expiration,
+      expirationDuration: inputs.expiration,
+      rotateAfter: inputs.rotateAfter,
+      connection: inputs.connection,
+    });
+    return { outs };
+  } catch (err) {
+    const failure = explainFailure(err, { subject, operation: "update" });
+    if (isGoneError(err)) {
+      failure.message += ". The key no longer exists or can no longer be changed: run `pulumi refresh` to drop it, then `pulumi up` creates a new one";
+    }
+    throw failure;
+  }
+}
+
+function isGoneError(err: unknown): boolean {
+  if (!isElasticError(err, ErrorCodes.ES_API)) return false;
+  return err.status === 404 || /cannot update (invalidated|expired) API key/.test((err as ElasticsearchError).reason ?? "");
+}

@@ -1,0 +1,3 @@
+export * from "./crossClusterApiKey";
+export * from "./cloudConnectedClusterApiKey";
+export type { ConnectionArgs } from "./connectionArgs";

@@ -1,0 +1,14 @@
+import { z } from "zod";
+import { parseDurationMs } from "../sdk";
+
+/** A positive duration in Elasticsearch's syntax (`30d`); used by every resource that rotates on a schedule. */
+export const rotateAfterSchema = z
+  .string()
+  .refine((s) => (parseDurationMs(s) ?? 0) > 0, 'rotateAfter must be a positive duration such as "30d" (units: ms, s, m, h, d)');
+
+/** True once `rotateAfter` has elapsed since `since` (an ISO timestamp) — the moment preview shows a rotation. */
+export function rotationDue(since: string | undefined, rotateAfter: string, nowMs: number): boolean {
+  const interval = parseDurationMs(rotateAfter);
+  const start = since === undefined ? Number.NaN : Date.parse(since);
+  return interval !== undefined && interval > 0 && Number.isFinite(start) && start + interval <= nowMs;
+}

@@ -1,0 +1,104 @@
+/**
+ * Typed client for the Elastic Cloud "Cloud Connected" cluster API (`/api/v1/cloud-connected/clusters/{id}`):
+ *
+ * | method                         | request                                         | idempotent |
+ * | ------------------------------ | ----------------------------------------------- | ---------- |
+ * | `getCluster`                   | `GET …/clusters/{id}`                           | yes        |
+ * | `rotateClusterApiKey`          | `POST …/clusters/{id}/apikey/_rotate`           | **no**     |
+ * | `revokePendingClusterApiKeys`  | `POST …/clusters/{id}/apikey/_revoke-pending`   | yes        |
+ *
+ * Every non-2xx answer becomes a {@link CloudApiError}, whatever its body.
+ */
+import type { z } from "zod";
+import { cloudAuthorization } from "../auth";
+import { InvalidOptionsError } from "../errors";
+import { type ConnectionOptions, HttpClient, type HttpRequest, urlPath } from "../http";
+import { ensureSuccess, parseBody } from "../response";
+import {
+  type CloudConnectedCluster,
+  cloudConnectedClusterSchema,
+  clusterIdSchema,
+  type RotateClusterApiKeyResponse,
+  rotateClusterApiKeyResponseSchema,
+} from "../schemas";
+
+/** The public Elastic Cloud API. */
+export const DEFAULT_CLOUD_ENDPOINT = "https://api.elastic-cloud.com";
+const API_PREFIX = "/api/v1";
+
+/** Options of {@link CloudClient}. */
+export interface CloudClientOptions extends ConnectionOptions {
+  /** Base URL of the Cloud API, without `/api/v1`. Default {@link DEFAULT_CLOUD_ENDPOINT}. */
+  endpoint?: string;
+  /** An Elastic Cloud API key, sent as `Authorization: ApiKey <key>`. */
+  apiKey: string;
+}
+
+/** Client for the Elastic Cloud API. Holds keep-alive connections: share it, and `close()` it when done. */
+export class CloudClient {
+  readonly #http: HttpClient;
+
+  /** Validates the options (throws {@link InvalidOptionsError}); opens no connection yet. */
+  constructor(options: CloudClientOptions) {
+    if (typeof options !== "object" || options === null)
+      throw new InvalidOptionsError("options", "are required", "Pass { apiKey, endpoint? }");
+    this.#http = new HttpClient({
+      ...options,
+      endpoints: [options.endpoint ?? DEFAULT_CLOUD_ENDPOINT],
+      endpointsOption: "endpoint",
+      authorization: cloudAuthorization(options.apiKey),
+    });
+  }
+
+  /** A Cloud Connected cluster and its `ETag` (for {@link rotateClusterApiKey}'s `ifMatch`), or `undefined` (404). */
+  async getCluster(id: string): Promise<{ cluster: CloudConnectedCluster; etag?: string } | undefined> {
+    const res = await this.#http.send({ method: "GET", path: clusterPath(id) });
+    if (res.status === 404) return undefined;
+    const cluster = parseBody(ensureSuccess("cloud", res), cloudConnectedClusterSchema);
+    const etag = res.headers.etag;
+    return typeof etag === "string" ? { cluster, etag } : { cluster };
+  }
+
+  /**
+   * Issues a new cluster API key; the previous one stays valid ("pending") for 7 days or until revoked. Not
+   * idempotent: never retried after it may have been processed ({@link OutcomeUnknownError}). With `ifMatch`
+   * (an ETag from {@link getCluster}), a cluster changed meanwhile answers 412 → {@link CloudApiError} status 412.
+   * The returned `key` is a secret.
+   */
+  async rotateClusterApiKey(id: string, opts: { ifMatch?: string } = {}): Promise<RotateClusterApiKeyResponse> {
+    const headers = opts.ifMatch !== undefined ? { "if-match": ifMatch(opts.ifMatch) } : undefined;
+    return this.#json(
+      { method: "POST", path: `${clusterPath(id)}/apikey/_rotate`, idempotent: false, ...(headers ? { headers } : {}) },
+      rotateClusterApiKeyResponseSchema,
+    );
+  }
+
+  /** Revokes every pending (previously rotated) key now. Idempotent, so retried like a GET. */
+  async revokePendingClusterApiKeys(id: string): Promise<void> {
+    // 200 with an empty body: nothing to parse.
+    ensureSuccess("cloud", await this.#http.send({ method: "POST", path: `${clusterPath(id)}/apikey/_revoke-pending`, idempotent: true }));
+  }
+
+  /** Closes the connections (waiting for requests in flight). */
+  close(): Promise<void> {
+    return this.#http.close();
+  }
+
+  async #json<S extends z.ZodType>(req: HttpRequest, schema: S): Promise<z.infer<S>> {
+    return parseBody(ensureSuccess("cloud", await this.#http.send(req)), schema);
+  }
+}
+
+/** Validates the cluster id (before any I/O) and builds its path. */
+function clusterPath(id: string): string {
+  const parsed = clusterIdSchema.safeParse(id);
+  if (!parsed.success)
+    throw new InvalidOptionsError("id", "must be 32 lowercase letters or digits", "Copy the cluster id from the Elastic Cloud console");
+  return API_PREFIX + urlPath`/cloud-connected/clusters/${parsed.data}`;
+}
+
+function ifMatch(value: unknown): string {
+  if (typeof value !== "string" || value === "" || /[\r\n]/.test(value))
+    throw new InvalidOptionsError("ifMatch", "must be the ETag returned by getCluster", "Pass getCluster(id).etag unchanged");
+  return value;
+}

@@ -1,0 +1,108 @@
+/**
+ * `npm run emulator`: runs the emulator until SIGINT/SIGTERM and prints where it listens and which (throwaway)
+ * credentials to use.
+ *
+ *   --es-port N / EMULATOR_ES_PORT        default 9200, or any free port if 9200 is busy
+ *   --cloud-port N / EMULATOR_CLOUD_PORT  default 9201, or any free port if 9201 is busy
+ *   --host H / EMULATOR_HOST              default 127.0.0.1
+ *   --credentials-file F                  JSON with credentials to fix (Partial<EmulatorCredentials>)
+ *   --seed N                              seed for probabilistic faults
+ *   --json                                print one JSON line instead of the text summary
+ */
+import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { startEmulator, type Emulator, type EmulatorCredentials, type EmulatorOptions } from "./index";
+
+const DEFAULT_ES_PORT = 9200;
+const DEFAULT_CLOUD_PORT = 9201;
+
+function port(value: string | undefined, name: string): number | undefined {
+  if (value === undefined || value === "") return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${name} must be a port number, got "${value}"`);
+  return n;
+}
+
+function isAddressInUse(error: unknown): error is NodeJS.ErrnoException & { port?: number } {
+  return typeof error === "object" && error !== null && (error as NodeJS.ErrnoException).code === "EADDRINUSE";
+}
+
+/** Starts on the requested ports; a busy *default* port falls back to a free one, a busy explicit port is an error. */
+async function start(options: EmulatorOptions, explicit: { es: boolean; cloud: boolean }): Promise<Emulator> {
+  for (;;) {
+    try {
+      return await startEmulator(options);
+    } catch (error) {
+      if (!isAddressInUse(error)) throw error;
+      if (error.port === options.esPort && !explicit.es && options.esPort !== 0) options.esPort = 0;
+      else if (error.port === options.cloudPort && !explicit.cloud && options.cloudPort !== 0) options.cloudPort = 0;
+      else throw error;
+    }
+  }
+}
+
+function summary(emulator: Emulator): string {
+  const c = emulator.credentials;
+  return [
+    `Elasticsearch emulator   ${emulator.esUrl}`,
+    `Elastic Cloud emulator   ${emulator.cloudUrl}/api/v1`,
+    `Default Cloud Connected cluster id   ${emulator.defaultClusterId}`,
+    "",
+    "Throwaway credentials of this process:",
+    `  superuser (Basic)        ${c.superuser.username} / ${c.superuser.password}`,
+    `  API key admin (Basic)    ${c.apiKeyAdmin.username} / ${c.apiKeyAdmin.password}`,
+    `  no privileges (Basic)    ${c.noPrivileges.username} / ${c.noPrivileges.password}`,
+    `  superuser bearer token   ${c.bearerToken}`,
+    `  REST API key             Authorization: ApiKey ${c.restApiKey.encoded}`,
+    `  Cloud API key            Authorization: ApiKey ${c.cloudApiKey}`,
+    `  Cloud read-only API key  Authorization: ApiKey ${c.cloudReadOnlyApiKey}`,
+    "",
+    `Control API (no auth): ${emulator.esUrl}/_emulator/{inventory,stats,requests,faults,clock}`,
+    "Stop with Ctrl+C.",
+  ].join("\n");
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      "es-port": { type: "string" },
+      "cloud-port": { type: "string" },
+      host: { type: "string" },
+      "credentials-file": { type: "string" },
+      seed: { type: "string" },
+      json: { type: "boolean", default: false },
+    },
+  });
+  const esPort = port(values["es-port"] ?? process.env.EMULATOR_ES_PORT, "--es-port");
+  const cloudPort = port(values["cloud-port"] ?? process.env.EMULATOR_CLOUD_PORT, "--cloud-port");
+  const credentialsFile = values["credentials-file"];
+  const options: EmulatorOptions = {
+    host: values.host ?? process.env.EMULATOR_HOST ?? "127.0.0.1",
+    esPort: esPort ?? DEFAULT_ES_PORT,
+    cloudPort: cloudPort ?? DEFAULT_CLOUD_PORT,
+    ...(credentialsFile && { credentials: JSON.parse(readFileSync(credentialsFile, "utf8")) as Partial<EmulatorCredentials> }),
+    ...(values.seed !== undefined && { seed: Number(values.seed) }),
+  };
+  const emulator = await start(options, { es: esPort !== undefined, cloud: cloudPort !== undefined });
+  const output = values.json
+    ? JSON.stringify({ esUrl: emulator.esUrl, cloudUrl: emulator.cloudUrl, defaultClusterId: emulator.defaultClusterId, credentials: emulator.credentials })
+    : summary(emulator);
+  process.stdout.write(`${output}\n`);
+
+  let stopping = false;
+  const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
+    emulator.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`emulator: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

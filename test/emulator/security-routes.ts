@@ -1,0 +1,365 @@
+/**
+ * The security API-key endpoints. Each handler follows the real action's order: parse the body (400 parse errors),
+ * build the request (400 illegal_argument), validate it (400 action_request_validation), authorize (403), then run.
+ */
+import { accessField, buildAccess, sameAccess } from "./access";
+import { compareBy, compileQuery, parseSort, sortValue } from "./api-key-query";
+import { ACTIONS, authenticateView, holds, MANAGES_ALL_KEYS, MANAGES_SECURITY, SEES_ALL_KEYS, type Principal } from "./auth";
+import { parseDuration } from "./duration";
+import { illegalArgument, resourceNotFound, securityException, validationFailed } from "./errors";
+import type { EsContext, EsRoute } from "./es-service";
+import { toPlain } from "./json";
+import { jsonReply } from "./reply";
+import { parseRoleDescriptors } from "./role-descriptors";
+import { apiKeyView, createdKeyBody, type ApiKeyRecord, type ApiKeyStore, type ApiKeyType } from "./security-keys";
+import { field, ObjectParser, type FieldSpec } from "./xcontent";
+
+const roleDescriptorsField: FieldSpec<ReturnType<typeof parseRoleDescriptors>> = {
+  tokens: ["START_OBJECT"],
+  parse: parseRoleDescriptors,
+};
+
+const CREATE_CROSS_CLUSTER = new ObjectParser(
+  "cross_cluster_api_key_request_payload",
+  { name: field.string(), access: accessField, expiration: field.string(), metadata: field.map() },
+  { required: ["name", "access"] },
+);
+
+const UPDATE_CROSS_CLUSTER = new ObjectParser("update_cross_cluster_api_key_request_payload", {
+  access: accessField,
+  metadata: field.map(),
+  expiration: field.string(),
+});
+
+const CREATE_REST = new ObjectParser(
+  "api_key_request",
+  { name: field.string(), role_descriptors: roleDescriptorsField, expiration: field.string(), metadata: field.map() },
+  { required: ["name"] },
+);
+
+const UPDATE_REST = new ObjectParser("update_api_key_request_payload", {
+  role_descriptors: roleDescriptorsField,
+  metadata: field.map(),
+  expiration: field.string(),
+});
+
+const INVALIDATE = new ObjectParser("invalidate_api_key", {
+  realm_name: field.string(),
+  username: field.string(),
+  name: field.string(),
+  owner: field.boolean(),
+  ids: field.stringArray(),
+});
+
+const QUERY = new ObjectParser("query_api_key_request", {
+  query: field.raw(["START_OBJECT"]),
+  from: field.integer(),
+  size: field.integer(),
+  sort: field.raw(),
+  search_after: field.raw(["START_ARRAY"]),
+  aggs: field.map(),
+  aggregations: field.map(),
+});
+
+/** Java's String.trim() strips code points <= U+0020 only. */
+function hasOuterWhitespace(name: string): boolean {
+  return /^[\u0000-\u0020]|[\u0000-\u0020]$/.test(name);
+}
+
+function reservedMetadata(metadata: Record<string, unknown> | undefined): string[] {
+  return metadata && Object.keys(metadata).some((k) => k.startsWith("_")) ? ["API key metadata keys may not start with [_]"] : [];
+}
+
+/** AbstractCreateApiKeyRequest.validate(): every broken rule is listed. */
+function createErrors(name: string | undefined, metadata: Record<string, unknown> | undefined): string[] {
+  const errors: string[] = [];
+  if (!name) errors.push("api key name is required");
+  else {
+    if (name.length > 256) errors.push("api key name may not be more than 256 characters long");
+    if (hasOuterWhitespace(name)) errors.push("api key name may not begin or end with whitespace");
+    if (name.startsWith("_")) errors.push("api key name may not begin with an underscore");
+  }
+  return [...errors, ...reservedMetadata(metadata)];
+}
+
+function throwIfAny(errors: string[]): void {
+  if (errors.length > 0) throw validationFailed(errors);
+}
+
+function expirationMs(expiration: string | undefined): number | undefined {
+  return expiration === undefined ? undefined : parseDuration(expiration, "expiration");
+}
+
+/** Strings.hasText-style: empty means absent. */
+function textOrUndefined(value: string | null | undefined): string | undefined {
+  return value === null || value === undefined || value.trim() === "" ? undefined : value;
+}
+
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (typeof value === "object" && value !== null) {
+    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+function nameMatches(pattern: string, name: string): boolean {
+  if (pattern === "*") return true;
+  return pattern.endsWith("*") ? name.startsWith(pattern.slice(0, -1)) : name === pattern;
+}
+
+function ownedBy(key: ApiKeyRecord, principal: Principal): boolean {
+  return key.owner.username === principal.user.username && key.owner.realm === principal.user.realm.name;
+}
+
+export function securityRoutes(keys: ApiKeyStore): EsRoute[] {
+  /** Keys the caller may see or act on: all with a broad privilege (unless `owner=true`), else its own. */
+  const keysFor = (principal: Principal, broad: readonly string[], ownerOnly: boolean): ApiKeyRecord[] =>
+    keys.list().filter((key) => (!ownerOnly && holds(principal, broad)) || ownedBy(key, principal));
+
+  /** TransportBaseUpdateApiKeyAction and ApiKeyService.validateForUpdate, in their order. */
+  const updatableKey = (ctx: EsContext, expectedType: ApiKeyType): ApiKeyRecord => {
+    if (ctx.principal.kind === "api_key") {
+      throw illegalArgument("authentication via API key not supported: An API key cannot be used to update an API key");
+    }
+    const id = ctx.params.id ?? "";
+    const key = keys.get(id);
+    if (!key || !ownedBy(key, ctx.principal)) throw resourceNotFound(`no API key owned by requesting user found for ID [${id}]`);
+    if (key.invalidated) throw illegalArgument(`cannot update invalidated API key [${id}]`);
+    if (keys.isExpired(key)) throw illegalArgument(`cannot update expired API key [${id}]`);
+    if (key.type !== expectedType) {
+      throw illegalArgument(`cannot update API key of type [${key.type}] while expected type is [${expectedType}]`);
+    }
+    return key;
+  };
+
+  const applyMetadataAndExpiration = (key: ApiKeyRecord, metadata: Record<string, unknown> | undefined, expiresIn: number | undefined): boolean => {
+    let updated = false;
+    if (metadata !== undefined && canonical(metadata) !== canonical(key.metadata)) {
+      key.metadata = metadata;
+      updated = true;
+    }
+    if (expiresIn !== undefined) {
+      keys.expireIn(key, expiresIn);
+      updated = true;
+    }
+    return updated;
+  };
+
+  return [
+    {
+      method: "GET",
+      path: "/_security/_authenticate",
+      handler: (ctx) => jsonReply(200, authenticateView(ctx.principal)),
+    },
+    {
+      method: "POST",
+      path: "/_security/cross_cluster/api_key",
+      handler: (ctx) => {
+        const request = CREATE_CROSS_CLUSTER.parse(ctx.body());
+        const expiresIn = expirationMs(request.expiration);
+        const access = buildAccess(request.access ?? {});
+        throwIfAny(createErrors(request.name, request.metadata));
+        ctx.authorize(ACTIONS.createCrossClusterKey);
+        if (ctx.principal.kind === "api_key") {
+          throw illegalArgument("authentication via API key not supported: An API key cannot be used to create a cross-cluster API key");
+        }
+        const key = keys.create({
+          type: "cross_cluster",
+          name: request.name ?? "",
+          owner: ctx.principal.user,
+          expiresInMs: expiresIn,
+          metadata: request.metadata,
+          access,
+        });
+        return jsonReply(200, createdKeyBody(key));
+      },
+    },
+    {
+      method: "PUT",
+      path: "/_security/cross_cluster/api_key/{id}",
+      handler: (ctx) => {
+        const request = UPDATE_CROSS_CLUSTER.parse(ctx.body());
+        const expiresIn = expirationMs(request.expiration);
+        const access = request.access === undefined ? undefined : buildAccess(request.access);
+        const errors = reservedMetadata(request.metadata);
+        if (access === undefined && request.metadata === undefined) {
+          errors.push("must update either [access] or [metadata] for cross-cluster API keys");
+        }
+        throwIfAny(errors);
+        ctx.authorize(ACTIONS.updateCrossClusterKey);
+        const key = updatableKey(ctx, "cross_cluster");
+        let updated = false;
+        if (access !== undefined && (!key.access || !sameAccess(access, key.access))) {
+          keys.setAccess(key, access);
+          updated = true;
+        }
+        updated = applyMetadataAndExpiration(key, request.metadata, expiresIn) || updated;
+        return jsonReply(200, { updated });
+      },
+    },
+    {
+      method: "GET",
+      path: "/_security/api_key",
+      params: ["id", "name", "username", "realm_name", "owner", "active_only", "with_limited_by", "with_profile_uid"],
+      handler: (ctx) => {
+        const id = textOrUndefined(ctx.query.get("id"));
+        const name = textOrUndefined(ctx.query.get("name"));
+        const username = textOrUndefined(ctx.query.get("username"));
+        const realm = textOrUndefined(ctx.query.get("realm_name"));
+        const owner = ctx.booleanParam("owner") ?? false;
+        const activeOnly = ctx.booleanParam("active_only") ?? false;
+        ctx.booleanParam("with_limited_by");
+        ctx.booleanParam("with_profile_uid");
+        const errors: string[] = [];
+        if ((username || realm) && (id || name)) {
+          errors.push("username or realm name must not be specified when the api key id or api key name is specified");
+        }
+        if (owner && (username || realm)) errors.push("neither username nor realm-name may be specified when retrieving owned API keys");
+        if (id && name) errors.push("only one of [api key id, api key name] can be specified");
+        throwIfAny(errors);
+        ctx.authorize(ACTIONS.getKeys);
+        const found = keysFor(ctx.principal, SEES_ALL_KEYS, owner).filter(
+          (key) =>
+            (id === undefined || key.id === id) &&
+            (name === undefined || nameMatches(name, key.name)) &&
+            (username === undefined || key.owner.username === username) &&
+            (realm === undefined || key.owner.realm === realm) &&
+            (!activeOnly || keys.isActive(key)),
+        );
+        return jsonReply(200, { api_keys: found.map(apiKeyView) });
+      },
+    },
+    ...(["GET", "POST"] as const).map(
+      (method): EsRoute => ({
+        method,
+        path: "/_security/_query/api_key",
+        params: ["with_limited_by", "with_profile_uid", "typed_keys"],
+        handler: (ctx) => {
+          const body = ctx.optionalBody();
+          const request = body ? QUERY.parse(body) : {};
+          const errors: string[] = [];
+          if (request.from !== undefined && request.from < 0) errors.push(`[from] parameter cannot be negative but was [${request.from}]`);
+          if (request.size !== undefined && request.size < 0) errors.push(`[size] parameter cannot be negative but was [${request.size}]`);
+          throwIfAny(errors);
+          const matches = compileQuery(request.query && toPlain(request.query));
+          const sort = request.sort ? parseSort(toPlain(request.sort)) : [];
+          ctx.authorize(ACTIONS.queryKeys);
+          const found = keysFor(ctx.principal, SEES_ALL_KEYS, false).filter(matches);
+          if (sort.length > 0) found.sort(compareBy(sort));
+          const from = request.from ?? 0;
+          const page = found.slice(from, from + (request.size ?? 10));
+          const items = page.map((key) => ({
+            ...apiKeyView(key),
+            ...(sort.length > 0 && { _sort: sort.map((s) => sortValue(key, s.field) ?? null) }),
+          }));
+          return jsonReply(200, { total: found.length, count: page.length, api_keys: items });
+        },
+      }),
+    ),
+    {
+      method: "DELETE",
+      path: "/_security/api_key",
+      handler: (ctx) => {
+        const request = INVALIDATE.parse(ctx.body());
+        const ids = request.ids;
+        if (ids !== undefined) {
+          if (ids.length === 0) throw validationFailed(["Field [ids] cannot be an empty array"]);
+          const blank = ids.flatMap((id, i) => (id.trim() === "" ? [i] : []));
+          if (blank.length > 0) {
+            const plural = blank.length > 1;
+            throw validationFailed([
+              `Field [ids] must not contain blank ${plural ? "ids" : "id"}, but got blank ${plural ? "ids" : "id"} at index ${plural ? "positions" : "position"}: [${blank.join(", ")}]`,
+            ]);
+          }
+        }
+        const realm = textOrUndefined(request.realm_name);
+        const username = textOrUndefined(request.username);
+        const name = textOrUndefined(request.name);
+        const owner = request.owner ?? false;
+        const errors: string[] = [];
+        if (!realm && !username && ids === undefined && !name && !owner) {
+          errors.push("One of [api key id(s), api key name, username, realm name] must be specified if [owner] flag is false");
+        }
+        if ((ids !== undefined || name) && (realm || username)) {
+          errors.push("username or realm name must not be specified when the api key id(s) or api key name are specified");
+        }
+        if (owner && (realm || username)) errors.push("neither username nor realm-name may be specified when invalidating owned API keys");
+        if (ids !== undefined && name) errors.push("only one of [api key id(s), api key name] can be specified");
+        throwIfAny(errors);
+        ctx.authorize(ACTIONS.invalidateKeys);
+        // Already-invalidated keys are not even found, so repeating a call answers with empty lists.
+        const targets = keysFor(ctx.principal, MANAGES_ALL_KEYS, owner).filter(
+          (key) =>
+            !key.invalidated &&
+            (ids === undefined || ids.includes(key.id)) &&
+            (name === undefined || nameMatches(name, key.name)) &&
+            (username === undefined || key.owner.username === username) &&
+            (realm === undefined || key.owner.realm === realm),
+        );
+        const invalidated: string[] = [];
+        const details: Array<Record<string, string>> = [];
+        for (const key of targets) {
+          if (key.type === "cross_cluster" && !holds(ctx.principal, MANAGES_SECURITY)) {
+            const error = securityException(
+              403,
+              `Cannot invalidate cross-cluster API key [${key.id}]. This requires [manage_security] cluster privilege or higher`,
+            );
+            details.push({ type: error.type, reason: error.reason });
+            continue;
+          }
+          keys.invalidate(key);
+          invalidated.push(key.id);
+        }
+        return jsonReply(200, {
+          invalidated_api_keys: invalidated,
+          previously_invalidated_api_keys: [],
+          error_count: details.length,
+          ...(details.length > 0 && { error_details: details }),
+        });
+      },
+    },
+    ...(["POST", "PUT"] as const).map(
+      (method): EsRoute => ({
+        method,
+        path: "/_security/api_key",
+        params: ["refresh"],
+        handler: (ctx) => {
+          const request = CREATE_REST.parse(ctx.body());
+          const expiresIn = expirationMs(request.expiration);
+          throwIfAny(createErrors(request.name, request.metadata));
+          ctx.authorize(ACTIONS.createKey);
+          const key = keys.create({
+            type: "rest",
+            name: request.name ?? "",
+            owner: ctx.principal.user,
+            expiresInMs: expiresIn,
+            metadata: request.metadata,
+            roleDescriptors: request.role_descriptors,
+          });
+          return jsonReply(200, createdKeyBody(key));
+        },
+      }),
+    ),
+    {
+      method: "PUT",
+      path: "/_security/api_key/{id}",
+      handler: (ctx) => {
+        const body = ctx.optionalBody();
+        const request = body ? UPDATE_REST.parse(body) : {};
+        const expiresIn = expirationMs(request.expiration);
+        throwIfAny(reservedMetadata(request.metadata));
+        ctx.authorize(ACTIONS.updateKey);
+        const key = updatableKey(ctx, "rest");
+        let updated = false;
+        if (request.role_descriptors !== undefined && canonical(request.role_descriptors) !== canonical(key.roleDescriptors)) {
+          key.roleDescriptors = request.role_descriptors;
+          updated = true;
+        }
+        updated = applyMetadataAndExpiration(key, request.metadata, expiresIn) || updated;
+        return jsonReply(200, { updated });
+      },
+    },
+  ];
+}

@@ -1,0 +1,52 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { sandbox, Thing, type Sandbox } from "./testing";
+
+describe("a check failure", () => {
+  let s: Sandbox;
+  beforeEach(() => {
+    s = sandbox();
+  });
+  afterEach(() => s.cleanup());
+
+  it("fails preview naming the resource and the property; dependents get no step", async () => {
+    const engine = s.engine(() => {
+      const bad = new Thing("bad", { value: "an invalid value" });
+      new Thing("dependent", { value: bad.thingId });
+    });
+
+    const result = await engine.preview();
+
+    expect(result.ok).toBe(false);
+    expect(result.errors).toEqual([
+      {
+        urn: "urn:pulumi:dev::test::pulumi-nodejs:dynamic/engine:Thing::bad",
+        resource: "bad",
+        property: "value",
+        message: "pulumi-nodejs:dynamic/engine:Thing resource 'bad': property value has a problem: value must not contain the word 'invalid'",
+      },
+    ]);
+    expect(result.steps.find((st) => st.name === "bad")?.error).toMatch(/property value has a problem/);
+    expect(result.steps.find((st) => st.name === "dependent")).toBeUndefined();
+    expect(result.report).toContain("error: pulumi-nodejs:dynamic/engine:Thing resource 'bad': property value has a problem");
+    expect(result.report).toMatch(/preview failed$/);
+  });
+
+  it("fails up before anything is created, and no deletion happens", async () => {
+    let phase = 1;
+    const engine = s.engine(() => {
+      if (phase === 1) new Thing("old", { value: "o" });
+      else new Thing("bad", { value: 42 as unknown as string });
+    });
+    expect((await engine.up()).ok).toBe(true);
+    s.clearOps();
+
+    phase = 2;
+    const result = await engine.up();
+
+    expect(result.ok).toBe(false);
+    expect(result.errors[0]).toMatchObject({ resource: "bad", property: "value", message: expect.stringContaining("value must be a string") });
+    expect(s.ops("create", "update", "delete")).toEqual([]);
+    expect(Object.values(s.things()).map((t) => t.label)).toEqual(["old"]);
+    expect((await engine.readState()).resources.map((r) => r.name)).toContain("old");
+  });
+});

@@ -1,0 +1,47 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { sandbox, Thing, type Sandbox } from "./testing";
+
+// The provider throws an Error with id/properties/reasons after the object came into existence; the host turns it
+// into ErrorResourceInitFailed and the engine keeps the resource.
+describe("a create that fails to initialize", () => {
+  let s: Sandbox;
+  beforeEach(() => {
+    s = sandbox();
+  });
+  afterEach(() => s.cleanup());
+
+  it("keeps the resource in the state, fails the operation, and the next up updates it", async () => {
+    const engine = s.engine(
+      () => {
+        new Thing("flaky", { value: "v" }, { additionalSecretOutputs: ["secretKey"] });
+      },
+      { env: { ENGINE_THINGS_FAIL_INIT: "flaky" } },
+    );
+
+    const failed = await engine.up();
+
+    expect(failed.ok).toBe(false);
+    expect(failed.errors[0]).toMatchObject({
+      resource: "flaky",
+      message: expect.stringMatching(/create failed: thing flaky was created but failed to initialize.*thing failed to initialize/),
+    });
+    const [id] = Object.keys(s.things());
+    let state = await engine.readState();
+    const kept = state.resources.find((r) => r.name === "flaky");
+    expect(kept).toMatchObject({ id, outputs: { thingId: id, value: "v" }, initErrors: ["thing failed to initialize"] });
+    expect(kept?.secretOutputKeys).toContain("secretKey");
+    expect(kept?.outputs.__provider).toEqual(expect.stringContaining("engine-fixture-things"));
+
+    // Same inputs: the provider's diff says "no changes", but a resource with init errors is always updated.
+    engine.options.env = { ...engine.options.env, ENGINE_THINGS_FAIL_INIT: undefined };
+    s.clearOps();
+    const next = await engine.up();
+
+    expect(next.ok).toBe(true);
+    expect(next.steps.find((st) => st.name === "flaky")?.op).toBe("update");
+    expect(s.ops("create", "update", "delete").map((o) => `${o.op} ${o.id}`)).toEqual([`update ${id}`]);
+    state = await engine.readState();
+    expect(state.resources.find((r) => r.name === "flaky")?.initErrors).toBeUndefined();
+    expect((await engine.up()).steps.find((st) => st.name === "flaky")?.op).toBe("same");
+  });
+});

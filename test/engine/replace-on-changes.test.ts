@@ -1,0 +1,58 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { sandbox, Thing, type Sandbox } from "./testing";
+
+// The host passes back only changes/replaces/deleteBeforeReplace (no detailed diff), so the engine can apply
+// replaceOnChanges only to keys it diffed itself: when the provider returns changes: undefined.
+describe("replaceOnChanges", () => {
+  let s: Sandbox;
+  beforeEach(() => {
+    s = sandbox();
+  });
+  afterEach(() => s.cleanup());
+
+  it("is ignored when the provider's diff says changes: true (an update, not a replace)", async () => {
+    let size = 1;
+    const engine = s.engine(() => {
+      new Thing("t", { value: "v", size }, { replaceOnChanges: ["size"] });
+    });
+    expect((await engine.up()).ok).toBe(true);
+    const [id] = Object.keys(s.things());
+    s.clearOps();
+
+    size = 2;
+    const result = await engine.up();
+
+    expect(result.ok).toBe(true);
+    expect(result.steps.find((st) => st.name === "t")).toMatchObject({ op: "update", replaceReasons: [] });
+    expect(s.ops("create", "update", "delete").map((o) => `${o.op} ${o.id}`)).toEqual([`update ${id}`]);
+  });
+
+  it("applies when the provider leaves changes undefined and the engine diffs the inputs itself", async () => {
+    let size = 1;
+    const engine = s.engine(() => {
+      new Thing("t", { value: "v", size, diffUnknown: true }, { replaceOnChanges: ["size"] });
+    });
+    expect((await engine.up()).ok).toBe(true);
+    s.clearOps();
+
+    size = 2;
+    const result = await engine.up();
+
+    expect(result.ok).toBe(true);
+    expect(result.steps.find((st) => st.name === "t")).toMatchObject({ op: "replace", replaceReasons: ["size"] });
+    expect(s.ops("create", "update", "delete").map((o) => o.op)).toEqual(["create", "delete"]);
+  });
+
+  it("with changes undefined and identical inputs, nothing happens", async () => {
+    const engine = s.engine(() => {
+      new Thing("t", { value: "v", diffUnknown: true }, { replaceOnChanges: ["*"] });
+    });
+    expect((await engine.up()).ok).toBe(true);
+    s.clearOps();
+
+    const result = await engine.up();
+
+    expect(result.steps.find((st) => st.name === "t")?.op).toBe("same");
+    expect(s.ops("create", "update", "delete")).toEqual([]);
+  });
+});

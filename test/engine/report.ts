@@ -1,0 +1,90 @@
+// The readable report of an operation, in the spirit of the CLI's output: one line per step with its per-property
+// diffs (inputs; __provider left out), replace reasons, a summary, the stack outputs and the errors. Values are
+// display values already (secrets "[secret]"), and the whole text goes through the redactor once more.
+import type { Redactor } from "./display";
+import type { EngineError, Step, StepOp } from "./types";
+
+export type OperationKind = "preview" | "up" | "refresh" | "destroy";
+
+const SYMBOL: Record<StepOp, string> = {
+  create: "+",
+  update: "~",
+  replace: "+-",
+  delete: "-",
+  same: " ",
+  read: " ",
+  "refresh-gone": "-",
+  "refresh-drift": "~",
+};
+
+const TITLE: Record<OperationKind, string> = {
+  preview: "Previewing update",
+  up: "Updating",
+  refresh: "Refreshing",
+  destroy: "Destroying",
+};
+
+const MAX_VALUE = 120;
+
+function show(v: unknown): string {
+  if (v === undefined) return "(none)";
+  const text = typeof v === "string" && (v === "[secret]" || v === "[unknown]") ? v : JSON.stringify(v);
+  return text.length > MAX_VALUE ? `${text.slice(0, MAX_VALUE - 1)}…` : text;
+}
+
+function summary(kind: OperationKind, steps: Step[]): string {
+  const count = new Map<StepOp, number>();
+  for (const s of steps) if (!s.error) count.set(s.op, (count.get(s.op) ?? 0) + 1);
+  const future = kind === "preview";
+  const words: [StepOp, string, string][] = [
+    ["create", "to create", "created"],
+    ["update", "to update", "updated"],
+    ["replace", "to replace", "replaced"],
+    ["delete", "to delete", "deleted"],
+    ["refresh-drift", "drifted", "drifted"],
+    ["refresh-gone", "gone", "gone"],
+    ["read", "unchanged", "unchanged"],
+    ["same", "unchanged", "unchanged"],
+  ];
+  const parts: string[] = [];
+  for (const [op, f, p] of words) {
+    const n = count.get(op);
+    if (n) parts.push(`${n} ${future ? f : p}`);
+  }
+  return parts.length > 0 ? parts.join(", ") : "no changes";
+}
+
+export function renderReport(o: {
+  kind: OperationKind;
+  project: string;
+  stack: string;
+  steps: Step[];
+  errors: EngineError[];
+  outputs?: Record<string, unknown>;
+  redactor: Redactor;
+}): string {
+  const lines: string[] = [`${TITLE[o.kind]} (${o.project}/${o.stack}):`];
+  for (const s of o.steps) {
+    const reasons = s.replaceReasons.length > 0 ? ` [replace because: ${s.replaceReasons.join(", ")}]` : "";
+    const failed = s.error ? " **failed**" : "";
+    lines.push(`  ${SYMBOL[s.op].padEnd(2)} ${s.op.padEnd(13)} ${s.type} ${s.name}${reasons}${failed}`);
+    if (s.op !== "same" && s.op !== "read") {
+      for (const diff of s.diffs) {
+        const change = s.op === "create" ? show(diff.new) : `${show(diff.old)} → ${show(diff.new)}`;
+        lines.push(`        ${diff.property}: ${change}`);
+      }
+    }
+  }
+  lines.push("", `Resources: ${summary(o.kind, o.steps)}`);
+  const outputs = Object.entries(o.outputs ?? {});
+  if (outputs.length > 0) {
+    lines.push("", "Outputs:");
+    for (const [k, v] of outputs) lines.push(`    ${k}: ${show(v)}`);
+  }
+  if (o.errors.length > 0) {
+    lines.push("", "Errors:");
+    for (const e of o.errors) lines.push(`  error: ${e.message}`);
+    lines.push("", `${o.kind} failed`);
+  }
+  return o.redactor.redact(lines.join("\n"));
+}

@@ -1,0 +1,92 @@
+import fs from "node:fs";
+import * as pulumi from "@pulumi/pulumi";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { sandbox, Thing, type Sandbox } from "./testing";
+
+describe("secrets", () => {
+  let s: Sandbox;
+  beforeEach(() => {
+    s = sandbox();
+  });
+  afterEach(() => s.cleanup());
+
+  const SECRET_INPUT = "input-secret-4f9c2d";
+  const SECRET_CONFIG = "config-secret-7a1e88";
+
+  function secretProgram() {
+    return s.engine(
+      () => {
+        const config = new pulumi.Config("engine");
+        const t = new Thing(
+          "t",
+          { value: pulumi.secret(SECRET_INPUT), note: config.requireSecret("token") },
+          { additionalSecretOutputs: ["secretKey"] },
+        );
+        return { key: t.secretKey, id: t.id, greeting: t.configGreeting, tokenLength: t.configTokenLength };
+      },
+      {
+        config: {
+          "engine:token": { value: SECRET_CONFIG, secret: true },
+          "test:greeting": { value: "hi" },
+        },
+      },
+    );
+  }
+
+  it("encrypts additionalSecretOutputs, secret inputs and secret config in the state file; readState decrypts", async () => {
+    const engine = secretProgram();
+    const result = await engine.up();
+    expect(result.ok).toBe(true);
+
+    // The provider saw plaintext (the engine unwraps secrets before every call) and got the stack config.
+    const [thing] = Object.values(s.things());
+    const secretKey = thing?.secretKey as string;
+    expect(thing).toMatchObject({ value: SECRET_INPUT, note: SECRET_CONFIG, configGreeting: "hi", configTokenLength: SECRET_CONFIG.length });
+    expect(secretKey).toMatch(/^sk-[0-9a-f]{32}$/);
+
+    const file = fs.readFileSync(engine.stateFile, "utf8");
+    for (const plaintext of [secretKey, SECRET_INPUT, SECRET_CONFIG]) expect(file).not.toContain(plaintext);
+    expect(file).toMatch(/"4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270",\s*"ciphertext": "v1:/);
+    expect(file).toContain('"type": "passphrase"');
+    expect(fs.readdirSync(s.stateDir)).toEqual(["dev.json"]); // written atomically: no temporary file left
+
+    const state = await engine.readState();
+    const t = state.resources.find((r) => r.name === "t");
+    expect(t?.outputs).toMatchObject({ secretKey, value: SECRET_INPUT, note: SECRET_CONFIG });
+    // A secret input stays secret in the outputs (same key); additionalSecretOutputs marks secretKey.
+    expect(t?.secretOutputKeys.sort()).toEqual(["note", "secretKey", "value"]);
+    expect(t?.secretInputKeys.sort()).toEqual(["note", "value"]);
+    expect(state.outputs).toMatchObject({ key: secretKey, greeting: "hi" });
+    expect(state.secretOutputKeys).toEqual(["key"]);
+  });
+
+  it("never prints a secret: report, steps, outputs and host logs show [secret]", async () => {
+    const logged: string[] = [];
+    const engine = secretProgram();
+    engine.options.log = (line) => logged.push(line);
+    const preview = await engine.preview();
+    const up = await engine.up();
+    const secretKey = (Object.values(s.things())[0]?.secretKey ?? "") as string;
+
+    expect(up.outputs).toMatchObject({ key: "[secret]", greeting: "hi" });
+    expect(up.report).toContain("value: [secret]");
+    expect(up.report).toContain("key: [secret]");
+    // The provider logged the (secret) input it got in clear: the engine redacted it.
+    expect(engine.hostLogs()).toContain("creating t (value [secret])");
+    expect(logged).toContain("host: creating t (value [secret])");
+    const printed = JSON.stringify([preview, up, logged, engine.hostLogs()]);
+    for (const plaintext of [secretKey, SECRET_INPUT, SECRET_CONFIG]) expect(printed).not.toContain(plaintext);
+  });
+
+  it("refuses a wrong passphrase", async () => {
+    const engine = secretProgram();
+    expect((await engine.up()).ok).toBe(true);
+
+    engine.options.passphrase = "not the passphrase";
+    const result = await engine.up();
+
+    expect(result.ok).toBe(false);
+    expect(result.errors[0]?.message).toMatch(/incorrect passphrase/);
+    await expect(engine.readState()).rejects.toThrow(/incorrect passphrase/);
+  });
+});

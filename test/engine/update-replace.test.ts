@@ -1,0 +1,156 @@
+import * as pulumi from "@pulumi/pulumi";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { sandbox, Thing, type Sandbox, type Op } from "./testing";
+import type { ThingArgs } from "../fixtures/engine/resources";
+
+describe("an input change", () => {
+  let s: Sandbox;
+  beforeEach(() => {
+    s = sandbox();
+  });
+  afterEach(() => s.cleanup());
+
+  /** An engine for one Thing "t" whose args (and options) the test changes between operations. */
+  function single(args: ThingArgs, opts: pulumi.CustomResourceOptions = {}) {
+    const current = { args, opts };
+    const engine = s.engine(() => {
+      new Thing("t", current.args, current.opts);
+    });
+    return { engine, current };
+  }
+
+  const lifecycle = (ops: Op[]) => ops.map((o) => `${o.op} ${o.id}`);
+
+  it("updates in place when the provider's diff has no replaces", async () => {
+    const { engine, current } = single({ value: "v", size: 1 });
+    expect((await engine.up()).ok).toBe(true);
+    const [id] = Object.keys(s.things());
+    s.clearOps();
+
+    current.args = { value: "v", size: 2 };
+    const result = await engine.up();
+
+    expect(result.ok).toBe(true);
+    const step = result.steps.find((st) => st.name === "t");
+    expect(step).toMatchObject({ op: "update", diffs: [{ property: "size", old: 1, new: 2 }], replaceReasons: [] });
+    expect(lifecycle(s.ops("create", "update", "delete"))).toEqual([`update ${id}`]);
+    expect(s.things()[id!]?.size).toBe(2);
+    expect((await engine.readState()).resources.find((r) => r.name === "t")).toMatchObject({ id, outputs: { size: 2 } });
+  });
+
+  it("replaces create-before-delete by default: the old one is deleted after the new one exists", async () => {
+    const { engine, current } = single({ value: "v", kind: "a" });
+    expect((await engine.up()).ok).toBe(true);
+    const [oldId] = Object.keys(s.things());
+    s.clearOps();
+
+    current.args = { value: "v", kind: "b" };
+    const preview = await engine.preview();
+    expect(preview.steps.find((st) => st.name === "t")).toMatchObject({ op: "replace", replaceReasons: ["kind"] });
+    expect(preview.report).toContain("[replace because: kind]");
+    const result = await engine.up();
+
+    expect(result.ok).toBe(true);
+    expect(result.steps.find((st) => st.name === "t")).toMatchObject({ op: "replace", replaceReasons: ["kind"] });
+    const ops = s.ops("create", "update", "delete");
+    expect(ops.map((o) => o.op)).toEqual(["create", "delete"]);
+    expect(ops[1]?.id).toBe(oldId);
+    const newId = ops[0]?.id;
+    expect(Object.keys(s.things())).toEqual([newId]);
+    const state = await engine.readState();
+    expect(state.resources.filter((r) => r.name === "t")).toMatchObject([{ id: newId, pendingDelete: false }]);
+  });
+
+  it("replaces delete-before-replace when the provider asks for it", async () => {
+    const { engine, current } = single({ value: "v", kind: "a", dbr: true });
+    expect((await engine.up()).ok).toBe(true);
+    const [oldId] = Object.keys(s.things());
+    s.clearOps();
+
+    current.args = { value: "v", kind: "b", dbr: true };
+    const result = await engine.up();
+
+    expect(result.ok).toBe(true);
+    const ops = s.ops("create", "update", "delete");
+    expect(ops.map((o) => `${o.op} ${o.id === oldId ? "old" : "new"}`)).toEqual(["delete old", "create new"]);
+  });
+
+  it("lets the deleteBeforeReplace option override the provider's answer, both ways", async () => {
+    const { engine, current } = single({ value: "v", kind: "a" }, { deleteBeforeReplace: true });
+    expect((await engine.up()).ok).toBe(true);
+    s.clearOps();
+    current.args = { value: "v", kind: "b" };
+    expect((await engine.up()).ok).toBe(true);
+    expect(s.ops("create", "delete").map((o) => o.op)).toEqual(["delete", "create"]);
+
+    s.clearOps();
+    current.args = { value: "v", kind: "c", dbr: true };
+    current.opts = { deleteBeforeReplace: false };
+    expect((await engine.up()).ok).toBe(true);
+    expect(s.ops("create", "delete").map((o) => o.op)).toEqual(["create", "delete"]);
+  });
+
+  it("keeps the old value of an ignoreChanges property", async () => {
+    const { engine, current } = single({ value: "v", size: 1, note: "first" }, { ignoreChanges: ["note"] });
+    expect((await engine.up()).ok).toBe(true);
+    s.clearOps();
+
+    current.args = { value: "v", size: 1, note: "second" };
+    const result = await engine.up();
+
+    expect(result.steps.find((st) => st.name === "t")?.op).toBe("same");
+    expect(s.ops("create", "update", "delete")).toEqual([]);
+    expect((await engine.readState()).resources.find((r) => r.name === "t")?.inputs.note).toBe("first");
+  });
+
+  it("deletes a replaced resource's old copy only at the end of the update", async () => {
+    // first is replaced; third is created after it by the program. With create-before-delete the real engine
+    // deletes the old first only after every other step of the update.
+    let kind = "a";
+    const engine = s.engine(() => {
+      const first = new Thing("first", { value: "v", kind });
+      new Thing("third", { value: first.thingId });
+    });
+    expect((await engine.up()).ok).toBe(true);
+    s.clearOps();
+
+    kind = "b";
+    expect((await engine.up()).ok).toBe(true);
+
+    const ops = s.ops("create", "update", "delete").map((o) => `${o.op} ${o.label}`);
+    expect(ops).toEqual(["create first", "update third", "delete first"]);
+  });
+
+  it("keeps the old copy pending deletion when the update fails after the replacement; the next up deletes it", async () => {
+    let kind = "a";
+    const engine = s.engine(() => {
+      const first = new Thing("first", { value: "v", kind });
+      new Thing("third", { value: first.thingId });
+    });
+    expect((await engine.up()).ok).toBe(true);
+    const oldId = Object.entries(s.things()).find(([, t]) => t.label === "first")?.[0];
+
+    kind = "b";
+    engine.options.env = { ...engine.options.env, ENGINE_THINGS_FAIL_INIT: "third" };
+    const failed = await engine.up();
+    expect(failed.ok).toBe(false);
+    const firsts = (await engine.readState()).resources.filter((r) => r.name === "first");
+    expect(firsts.map((r) => [r.id === oldId ? "old" : "new", r.pendingDelete])).toEqual([
+      ["old", true],
+      ["new", false],
+    ]);
+    expect(s.things()[oldId!]).toBeDefined();
+
+    engine.options.env = { ...engine.options.env, ENGINE_THINGS_FAIL_INIT: undefined };
+    s.clearOps();
+    const next = await engine.up();
+
+    expect(next.ok).toBe(true);
+    expect(s.ops("create", "update", "delete").map((o) => `${o.op} ${o.id === oldId ? "old " : ""}${o.label}`)).toEqual([
+      "update third",
+      "delete old first",
+    ]);
+    expect(next.steps.find((st) => st.op === "delete")).toMatchObject({ name: "first" });
+    expect((await engine.readState()).resources.filter((r) => r.name === "first")).toHaveLength(1);
+  });
+});
