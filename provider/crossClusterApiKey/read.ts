@@ -29,7 +29,9 @@ export async function read(id: string, props: CrossClusterApiKeyOutputs): Promis
       name: key.name,
       access,
       metadata,
-      creation: new Date(key.creation).toISOString(),
+      // The creation time recorded at create is kept: it is what rotateAfter counts from, and re-reading the
+      // server's (a few milliseconds apart) would report drift on every refresh.
+      creation: props.creation ?? new Date(key.creation).toISOString(),
       expiration: key.expiration !== undefined ? new Date(key.expiration).toISOString() : undefined,
     });
     const inputs = withoutUndefined({

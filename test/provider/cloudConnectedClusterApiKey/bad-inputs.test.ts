@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CloudConnectedClusterApiKey, type CloudConnectedClusterApiKeyArgs } from "../../../provider";
+import { startTestStack, type TestStack } from "../../support/stack";
+import { cluster, resources } from "./helpers";
+
+/** Each row: inputs the provider or Elastic Cloud would refuse, and the property preview must name. */
+const cases: Array<[string, Record<string, unknown>, string]> = [
+  ["cluster id with upper-case letters", { clusterId: "ABCDEF0123456789abcdef0123456789" }, "clusterId"],
+  ["cluster id too short", { clusterId: "abc123" }, "clusterId"],
+  ["cluster id too long", { clusterId: "a".repeat(33) }, "clusterId"],
+  ["cluster id with a dash (a deployment id, not a cluster id)", { clusterId: "0123456789abcdef-0123456789abcde" }, "clusterId"],
+  ["cluster id that is not a string", { clusterId: 42 }, "clusterId"],
+  ["trigger value that is not a string", { triggers: { release: 2 } }, "triggers.release"],
+  ["triggers that are not a map", { triggers: ["a"] }, "triggers"],
+  ["rotateAfter that is not a duration", { rotateAfter: "monthly" }, "rotateAfter"],
+  ["rotateAfter of zero", { rotateAfter: "0d" }, "rotateAfter"],
+  ["revokePreviousKey that is not a boolean", { revokePreviousKey: "yes" }, "revokePreviousKey"],
+  ["useEtag that is not a boolean", { useEtag: 1 }, "useEtag"],
+  ["unknown top-level input", { revokePrevious: true }, "revokePrevious"],
+  ["cloudEndpoint without scheme", { connection: { cloudEndpoint: "api.elastic-cloud.com" } }, "connection.cloudEndpoint"],
+];
+
+describe("CloudConnectedClusterApiKey rejects bad inputs at preview, naming the property, with zero requests", () => {
+  let stack: TestStack;
+  let current: Record<string, unknown> = {};
+  beforeAll(async () => {
+    stack = await startTestStack(() => {
+      const valid: CloudConnectedClusterApiKeyArgs = { clusterId: stack.emulator.defaultClusterId };
+      new CloudConnectedClusterApiKey("bad", { ...valid, ...current } as CloudConnectedClusterApiKeyArgs);
+    });
+  });
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  it.each(cases)("%s", async (_title, override, property) => {
+    current = override;
+    stack.emulator.resetStats();
+    for (const result of [await stack.engine.preview(), await stack.engine.up()]) {
+      expect(result.ok).toBe(false);
+      const properties = result.errors.map((e) => e.property ?? "");
+      expect(properties, result.report).toContain(property);
+    }
+    expect(stack.emulator.stats().requests.total).toBe(0);
+    expect(await resources(stack)).toHaveLength(0);
+  });
+
+  it("a cluster that does not exist passes preview but fails up with a clear message and rotates nothing", async () => {
+    current = { clusterId: "0".repeat(32) };
+    expect((await stack.engine.preview()).ok).toBe(true);
+    const up = await stack.engine.up();
+    expect(up.ok).toBe(false);
+    expect(up.report).toContain(`no Cloud Connected cluster "${"0".repeat(32)}" exists`);
+    expect(cluster(stack.emulator).rotations).toBe(0);
+    expect(await resources(stack)).toHaveLength(0);
+  });
+
+  it("a valid configuration passes preview with zero requests (the table is not failing for another reason)", async () => {
+    current = {};
+    stack.emulator.resetStats();
+    const preview = await stack.engine.preview();
+    expect(preview.ok, preview.report).toBe(true);
+    expect(stack.emulator.stats().requests.total).toBe(0);
+  });
+});

@@ -1,0 +1,83 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { CloudConnectedClusterApiKey, type CloudConnectedClusterApiKeyArgs } from "../../../provider";
+import type { Fault } from "../../emulator";
+import type { OperationResult } from "../../engine";
+import { startTestStack, type TestStack } from "../../support/stack";
+import { cluster, expectNoSecrets, resources, ROTATE, rotatePath, theResource } from "./helpers";
+
+let args: CloudConnectedClusterApiKeyArgs;
+const program = () => {
+  new CloudConnectedClusterApiKey("cluster-key", args);
+};
+
+/**
+ * Rotation is not idempotent: when its response is lost the rotation may have happened. The provider says so and
+ * never retries on its own (a blind retry would push the key it cannot see into "pending" and issue yet another).
+ */
+describe("CloudConnectedClusterApiKey when the rotation's outcome is unknown", () => {
+  let stack: TestStack;
+  let clusterId: string;
+  const results: OperationResult[] = [];
+  const up = async () => {
+    const result = await stack.engine.up();
+    results.push(result);
+    return result;
+  };
+  const loseResponse = (fault: Fault) =>
+    stack.emulator.faults.inject({ target: "cloud", method: "POST", path: rotatePath(clusterId), times: 1, fault });
+  const rotateRequests = () => stack.emulator.requests().filter((r) => r.route === ROTATE);
+
+  beforeAll(async () => {
+    stack = await startTestStack(program);
+    clusterId = stack.emulator.defaultClusterId;
+  });
+  afterEach(() => {
+    stack.emulator.faults.clear();
+  });
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  it("create, connection reset after the rotation: reported as unknown, sent once, nothing in state", async () => {
+    args = { clusterId, triggers: { v: "1" } };
+    loseResponse({ kind: "reset-after" });
+    const failed = await up();
+    expect(failed.ok).toBe(false);
+    expect(failed.report).toMatch(/outcome unknown/i);
+    expect(failed.report).toContain("NOT retried");
+    expect(failed.report).toContain("stops working within 7 days");
+    expect(rotateRequests()).toHaveLength(1);
+    expect(cluster(stack.emulator).rotations).toBe(1); // it did happen: the emulator processed it
+    expect(await resources(stack)).toHaveLength(0);
+  });
+
+  it("the next up (the user's decision) rotates again and holds the active key", async () => {
+    stack.emulator.resetStats();
+    const ok = await up();
+    expect(ok.ok, ok.report).toBe(true);
+    expect(rotateRequests()).toHaveLength(1);
+    expect((await theResource(stack)).outputs.key).toBe(cluster(stack.emulator).activeKey);
+  });
+
+  it("update, unreadable 200 body: reported as unknown, sent once, the key in state is kept", async () => {
+    const before = await theResource(stack);
+    args = { clusterId, triggers: { v: "2" } };
+    stack.emulator.resetStats();
+    loseResponse({ kind: "malformed" });
+    const failed = await up();
+    expect(failed.ok).toBe(false);
+    expect(failed.report).toMatch(/outcome unknown/i);
+    expect(rotateRequests()).toHaveLength(1);
+    const after = await theResource(stack);
+    expect(after.outputs).toMatchObject({ key: before.outputs.key, rotatedAt: before.outputs.rotatedAt, triggers: { v: "1" } });
+    // The lost rotation made the key in state pending: that is exactly why the message says what to do.
+    expect(stack.emulator.cloudKeyStatus(before.outputs.key as string)).toBe("pending");
+    const retried = await up();
+    expect(retried.ok, retried.report).toBe(true);
+    expect((await theResource(stack)).outputs).toMatchObject({ key: cluster(stack.emulator).activeKey, triggers: { v: "2" } });
+  });
+
+  it("the lost keys (issued but never delivered) appear nowhere either", () => {
+    expectNoSecrets(stack, results);
+  });
+});

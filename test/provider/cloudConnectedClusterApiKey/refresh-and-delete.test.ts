@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CloudConnectedClusterApiKey, type CloudConnectedClusterApiKeyArgs } from "../../../provider";
+import type { OperationResult } from "../../engine";
+import { startTestStack, type TestStack } from "../../support/stack";
+import { cloudCalls, cluster, clusterPath, expectNoSecrets, GET, resources, REVOKE, revokePath, rotateOutOfBand, theResource, TYPE } from "./helpers";
+
+let args: CloudConnectedClusterApiKeyArgs;
+const program = () => {
+  new CloudConnectedClusterApiKey("cluster-key", args);
+};
+
+describe("CloudConnectedClusterApiKey refresh and delete", () => {
+  let stack: TestStack;
+  let clusterId: string;
+  const results: OperationResult[] = [];
+  const run = async (op: "up" | "refresh" | "destroy") => {
+    const result = await stack.engine[op]();
+    results.push(result);
+    return result;
+  };
+  const stepOf = (result: OperationResult) => result.steps.find((s) => s.type === TYPE);
+
+  beforeAll(async () => {
+    stack = await startTestStack(program);
+    clusterId = stack.emulator.addCloudCluster("second");
+  });
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  it("refresh of an unchanged cluster reads it and reports no drift; the key is kept from state", async () => {
+    args = { clusterId };
+    expect((await run("up")).ok).toBe(true);
+    const before = await theResource(stack);
+    stack.emulator.resetStats();
+    const refresh = await run("refresh");
+    expect(refresh.ok, refresh.report).toBe(true);
+    expect(stepOf(refresh)?.op).toBe("read");
+    expect(cloudCalls(stack.emulator)).toEqual([`${GET} 200`]);
+    const after = await theResource(stack);
+    expect(after.outputs).toEqual(before.outputs);
+    expect(after.secretOutputKeys).toContain("key");
+  });
+
+  it("an out-of-band rotation shows as etag drift on refresh (the key in state is now only pending)", async () => {
+    const before = await theResource(stack);
+    expect(await rotateOutOfBand(stack.emulator, clusterId)).toBe(200);
+    const refresh = await run("refresh");
+    expect(refresh.ok, refresh.report).toBe(true);
+    const step = stepOf(refresh);
+    expect(step?.op).toBe("refresh-drift");
+    expect(step?.diffs.map((d) => d.property)).toEqual(["etag"]);
+    expect((await theResource(stack)).outputs.etag).toBe(cluster(stack.emulator, clusterId).etag);
+    expect(stack.emulator.cloudKeyStatus(before.outputs.key as string)).toBe("pending");
+  });
+
+  it("changing a trigger recovers: the next up rotates to a key Pulumi holds", async () => {
+    args = { clusterId, triggers: { after: "out-of-band rotation" } };
+    const up = await run("up");
+    expect(up.ok, up.report).toBe(true);
+    expect((await theResource(stack)).outputs.key).toBe(cluster(stack.emulator, clusterId).activeKey);
+  });
+
+  it("refresh of a cluster that is gone (404) drops the resource", async () => {
+    stack.emulator.faults.inject({ target: "cloud", method: "GET", path: clusterPath(clusterId), times: 1, fault: { kind: "status", status: 404 } });
+    const refresh = await run("refresh");
+    expect(refresh.ok, refresh.report).toBe(true);
+    expect(stepOf(refresh)?.op).toBe("refresh-gone");
+    expect(await resources(stack)).toHaveLength(0);
+  });
+
+  it("revokeOnDelete: destroy revokes the pending keys; the current key keeps working", async () => {
+    args = { clusterId, revokeOnDelete: true };
+    expect((await run("up")).ok).toBe(true);
+    const current = (await theResource(stack)).outputs.key as string;
+    expect(cluster(stack.emulator, clusterId).pendingKeys.length).toBeGreaterThan(0);
+    stack.emulator.resetStats();
+    const destroy = await run("destroy");
+    expect(destroy.ok, destroy.report).toBe(true);
+    expect(cloudCalls(stack.emulator)).toEqual([`${REVOKE} 200`]);
+    expect(cluster(stack.emulator, clusterId).pendingKeys).toEqual([]);
+    expect(stack.emulator.cloudKeyStatus(current)).toBe("active");
+    expect(await resources(stack)).toHaveLength(0);
+  });
+
+  it("turning revokeOnDelete on is recorded without rotating, and a cluster gone by delete time counts as done", async () => {
+    args = { clusterId };
+    expect((await run("up")).ok).toBe(true);
+    const rotations = cluster(stack.emulator, clusterId).rotations;
+    args = { clusterId, revokeOnDelete: true };
+    const up = await run("up");
+    expect(stepOf(up)?.op).toBe("update");
+    expect(cluster(stack.emulator, clusterId).rotations).toBe(rotations);
+    stack.emulator.faults.inject({ target: "cloud", method: "POST", path: revokePath(clusterId), times: 1, fault: { kind: "status", status: 404 } });
+    const destroy = await run("destroy");
+    expect(destroy.ok, destroy.report).toBe(true);
+    expect(await resources(stack)).toHaveLength(0);
+  });
+
+  it("a failing revocation on delete fails the destroy and keeps the resource", async () => {
+    args = { clusterId, revokeOnDelete: true };
+    expect((await run("up")).ok).toBe(true);
+    stack.emulator.faults.inject({ target: "cloud", method: "POST", path: revokePath(clusterId), times: 1, fault: { kind: "status", status: 403 } });
+    const destroy = await run("destroy");
+    expect(destroy.ok).toBe(false);
+    expect(destroy.report).toContain("delete (revoke pending keys) failed");
+    expect(destroy.report).toContain("lacks the permission");
+    expect(await resources(stack)).toHaveLength(1);
+    expect((await run("destroy")).ok).toBe(true);
+  });
+
+  it("no secret appears in state, reports, errors or host logs", () => {
+    expectNoSecrets(stack, results);
+  });
+});
