@@ -23,7 +23,7 @@ export async function rotateKey(client: CloudClient, clusterId: string, useEtag:
         throw new Error(
           `the cluster changed while its key was being rotated: Elastic Cloud answered 412 Precondition Failed to ${MAX_ETAG_ATTEMPTS} ` +
             "rotations in a row (the If-Match ETag was stale each time). Someone else is changing or rotating this cluster's key; " +
-            "nothing was rotated by this run and the key in state is unchanged. Run `pulumi up` again once they are done",
+            "nothing was rotated by this run (any key already in state is unchanged). Run `pulumi up` again once they are done",
         );
       }
     }
@@ -70,8 +70,8 @@ function isPreconditionFailed(err: unknown): boolean {
  */
 function outcomeUnknown(err: Error): Error {
   return new Error(
-    `${err.message} The rotation's outcome is unknown and it was NOT retried (rotating is not idempotent). If it did ` +
-      "happen, its new key was lost and the key this cluster used before is now pending: it stops working within 7 days. " +
+    `${err.message} The rotation was NOT retried (rotating is not idempotent). If it did happen, its new key was ` +
+      "lost and the key this cluster used before is now pending: it stops working within 7 days. " +
       "Run `pulumi up` again to rotate to a key that Pulumi holds (with revokePreviousKey, that also revokes the lost one)",
   );
 }

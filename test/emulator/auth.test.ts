@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { apiKeyAuth, basic, client, clients, createCrossClusterKey, http, useEmulator } from "./helpers";
+import { startEmulator } from "./index";
 
 const WWW = ['Basic realm="security", charset="UTF-8"', 'Bearer realm="security"', "ApiKey"];
 
@@ -148,7 +149,6 @@ describe("authentication", () => {
   });
 
   it("uses fixed credentials when given", async () => {
-    const { startEmulator } = await import("./index");
     const fixed = await startEmulator({
       credentials: { superuser: { username: "elastic", password: "changeme" }, cloudApiKey: "fixed-cloud-key" },
     });

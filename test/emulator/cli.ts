@@ -83,23 +83,22 @@ async function main(): Promise<void> {
     ...(credentialsFile && { credentials: JSON.parse(readFileSync(credentialsFile, "utf8")) as Partial<EmulatorCredentials> }),
     ...(values.seed !== undefined && { seed: Number(values.seed) }),
   };
-  const emulator = await start(options, { es: esPort !== undefined, cloud: cloudPort !== undefined });
-  const output = values.json
-    ? JSON.stringify({ esUrl: emulator.esUrl, cloudUrl: emulator.cloudUrl, defaultClusterId: emulator.defaultClusterId, credentials: emulator.credentials })
-    : summary(emulator);
-  process.stdout.write(`${output}\n`);
-
-  let stopping = false;
+  const started = start(options, { es: esPort !== undefined, cloud: cloudPort !== undefined });
+  // Installed before the listeners exist, so a signal during start-up still ends in an orderly close.
   const stop = (): void => {
-    if (stopping) return;
-    stopping = true;
-    emulator.close().then(
+    started.then((emulator) => emulator.close()).then(
       () => process.exit(0),
       () => process.exit(1),
     );
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
+
+  const emulator = await started;
+  const output = values.json
+    ? JSON.stringify({ esUrl: emulator.esUrl, cloudUrl: emulator.cloudUrl, defaultClusterId: emulator.defaultClusterId, credentials: emulator.credentials })
+    : summary(emulator);
+  process.stdout.write(`${output}\n`);
 }
 
 main().catch((error: unknown) => {

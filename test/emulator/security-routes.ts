@@ -114,9 +114,15 @@ function ownedBy(key: ApiKeyRecord, principal: Principal): boolean {
 }
 
 export function securityRoutes(keys: ApiKeyStore): EsRoute[] {
-  /** Keys the caller may see or act on: all with a broad privilege (unless `owner=true`), else its own. */
-  const keysFor = (principal: Principal, broad: readonly string[], ownerOnly: boolean): ApiKeyRecord[] =>
-    keys.list().filter((key) => (!ownerOnly && holds(principal, broad)) || ownedBy(key, principal));
+  /**
+   * Keys the caller may see or act on — all with a broad privilege (unless `owner=true`), else its own — among the
+   * given ids (looked up directly, so large key sets stay fast) or among all keys.
+   */
+  const keysFor = (principal: Principal, broad: readonly string[], ownerOnly: boolean, ids?: readonly string[]): ApiKeyRecord[] => {
+    const candidates = ids ? [...new Set(ids)].flatMap((id) => keys.get(id) ?? []) : keys.list();
+    const all = !ownerOnly && holds(principal, broad);
+    return candidates.filter((key) => all || ownedBy(key, principal));
+  };
 
   /** TransportBaseUpdateApiKeyAction and ApiKeyService.validateForUpdate, in their order. */
   const updatableKey = (ctx: EsContext, expectedType: ApiKeyType): ApiKeyRecord => {
@@ -220,9 +226,8 @@ export function securityRoutes(keys: ApiKeyStore): EsRoute[] {
         if (id && name) errors.push("only one of [api key id, api key name] can be specified");
         throwIfAny(errors);
         ctx.authorize(ACTIONS.getKeys);
-        const found = keysFor(ctx.principal, SEES_ALL_KEYS, owner).filter(
+        const found = keysFor(ctx.principal, SEES_ALL_KEYS, owner, id === undefined ? undefined : [id]).filter(
           (key) =>
-            (id === undefined || key.id === id) &&
             (name === undefined || nameMatches(name, key.name)) &&
             (username === undefined || key.owner.username === username) &&
             (realm === undefined || key.owner.realm === realm) &&
@@ -290,10 +295,9 @@ export function securityRoutes(keys: ApiKeyStore): EsRoute[] {
         throwIfAny(errors);
         ctx.authorize(ACTIONS.invalidateKeys);
         // Already-invalidated keys are not even found, so repeating a call answers with empty lists.
-        const targets = keysFor(ctx.principal, MANAGES_ALL_KEYS, owner).filter(
+        const targets = keysFor(ctx.principal, MANAGES_ALL_KEYS, owner, ids).filter(
           (key) =>
             !key.invalidated &&
-            (ids === undefined || ids.includes(key.id)) &&
             (name === undefined || nameMatches(name, key.name)) &&
             (username === undefined || key.owner.username === username) &&
             (realm === undefined || key.owner.realm === realm),

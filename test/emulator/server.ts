@@ -151,7 +151,8 @@ export class Listener {
         state.uncounted = true;
         stats.countConnection(service.target, -1);
       }
-      send(res, await control({ method, uri, pathname, query, headers: req.headers, body: await readBody(req) }));
+      const body = await readBody(req).catch(() => undefined);
+      if (body !== undefined) send(res, await control({ method, uri, pathname, query, headers: req.headers, body }));
       return;
     }
     if (state) state.served = true;
@@ -169,7 +170,12 @@ export class Listener {
       this.hang(socket);
       return;
     }
-    const body = await readBody(req);
+    // A client that goes away mid-body leaves nothing to process or answer.
+    const body = await readBody(req).catch(() => undefined);
+    if (body === undefined) {
+      record.status = "reset";
+      return;
+    }
     if (fault?.kind === "latency") await delay(fault.ms);
     if (this.closed) return;
     if (fault?.kind === "status") {

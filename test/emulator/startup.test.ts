@@ -118,7 +118,8 @@ describe("cli", () => {
       });
       child.once("exit", (code) => reject(new Error(`cli exited with ${code} before printing`)));
     });
-  const exitCode = (child: ReturnType<typeof run>): Promise<number | null> => new Promise((resolve) => child.once("exit", (code) => resolve(code)));
+  const exitCode = (child: ReturnType<typeof run>): Promise<number | string | null> =>
+    new Promise((resolve) => child.once("exit", (code, signal) => resolve(code ?? signal)));
 
   it("prints where it listens and stops on SIGTERM", async () => {
     const child = run(["--es-port", "0", "--cloud-port", "0", "--json"]);

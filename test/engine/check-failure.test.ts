@@ -1,14 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { sandbox, Thing, type Sandbox } from "./testing";
+import { describe } from "vitest";
+import { test, Thing } from "./testing";
 
-describe("a check failure", () => {
-  let s: Sandbox;
-  beforeEach(() => {
-    s = sandbox();
-  });
-  afterEach(() => s.cleanup());
+describe.concurrent("a check failure", { timeout: 180_000 }, () => {
 
-  it("fails preview naming the resource and the property; dependents get no step", async () => {
+  test("fails preview naming the resource and the property; dependents get no step", async ({ s, expect }) => {
     const engine = s.engine(() => {
       const bad = new Thing("bad", { value: "an invalid value" });
       new Thing("dependent", { value: bad.thingId });
@@ -31,7 +26,7 @@ describe("a check failure", () => {
     expect(result.report).toMatch(/preview failed$/);
   });
 
-  it("fails up before anything is created, and no deletion happens", async () => {
+  test("fails up before anything is created, and no deletion happens", async ({ s, expect }) => {
     let phase = 1;
     const engine = s.engine(() => {
       if (phase === 1) new Thing("old", { value: "o" });

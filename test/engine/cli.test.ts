@@ -9,14 +9,14 @@ const CLI = path.join(REPO_ROOT, "test/engine/cli.ts");
 
 function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [require.resolve("tsx/cli"), CLI, ...args], { env, cwd: REPO_ROOT, timeout: 60_000 }, (err, stdout, stderr) => {
+    execFile(process.execPath, [require.resolve("tsx/cli"), CLI, ...args], { env, cwd: REPO_ROOT, timeout: 120_000 }, (err, stdout, stderr) => {
       const code = err ? (typeof err.code === "number" ? err.code : 1) : 0;
       resolve({ code, output: `${stdout}${stderr}` });
     });
   });
 }
 
-describe("the engine CLI", () => {
+describe("the engine CLI", { timeout: 240_000 }, () => {
   let s: Sandbox;
   let dir: string;
   let env: NodeJS.ProcessEnv;

@@ -1,15 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { sandbox, Thing, ThingGroup, type Sandbox } from "./testing";
+import { describe } from "vitest";
+import { test, Thing, ThingGroup } from "./testing";
 
-describe("component resources and stack outputs", () => {
-  let s: Sandbox;
-  beforeEach(() => {
-    s = sandbox();
-  });
-  afterEach(() => s.cleanup());
+describe("component resources and stack outputs", { timeout: 180_000 }, () => {
 
-  it("records components without a provider, parents their children and keeps registered outputs", async () => {
+  test("records components without a provider, parents their children and keeps registered outputs", async ({ s, expect }) => {
     const engine = s.engine(() => {
       const group = new ThingGroup("g", { count: 2, value: "x" });
       return { ids: group.ids, count: group.things.length, secret: pulumi.secret("shh-it-is-secret") };

@@ -1,14 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { sandbox, Thing, ThingGroup, type Sandbox } from "./testing";
+import { describe } from "vitest";
+import { test, Thing, ThingGroup } from "./testing";
 
-describe("destroy", () => {
-  let s: Sandbox;
-  beforeEach(() => {
-    s = sandbox();
-  });
-  afterEach(() => s.cleanup());
+describe.concurrent("destroy", { timeout: 180_000 }, () => {
 
-  it("deletes everything, dependents before their dependencies, without running the program", async () => {
+  test("deletes everything, dependents before their dependencies, without running the program", async ({ s, expect }) => {
     let programRuns = 0;
     const engine = s.engine(() => {
       programRuns++;
@@ -39,7 +34,7 @@ describe("destroy", () => {
     expect(result.outputs).toBeUndefined();
   });
 
-  it("skips the provider's Delete for retainOnDelete but drops the resource from the state", async () => {
+  test("skips the provider's Delete for retainOnDelete but drops the resource from the state", async ({ s, expect }) => {
     const engine = s.engine(() => {
       new Thing("kept", { value: "k" }, { retainOnDelete: true });
       new Thing("removed", { value: "r" });
@@ -55,7 +50,7 @@ describe("destroy", () => {
     expect((await engine.readState()).resources).toEqual([]);
   });
 
-  it("refuses to delete a protected resource", async () => {
+  test("refuses to delete a protected resource", async ({ s, expect }) => {
     const engine = s.engine(() => {
       new Thing("precious", { value: "p" }, { protect: true });
     });

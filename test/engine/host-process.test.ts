@@ -1,16 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { FIXTURES, processAlive, sandbox, Thing, type Sandbox } from "./testing";
+import { describe } from "vitest";
+import { FIXTURES, processAlive, test, Thing } from "./testing";
 
-describe("the provider host", () => {
-  let s: Sandbox;
-  beforeEach(() => {
-    s = sandbox();
-  });
-  afterEach(() => s.cleanup());
+describe.concurrent("the provider host", { timeout: 180_000 }, () => {
 
-  it("is a separate process that loads the serialized __provider and resolves the implementation from its cwd", async () => {
+  test("is a separate process that loads the serialized __provider and resolves the implementation from its cwd", async ({ s, expect }) => {
     const engine = s.engine(() => {
       new Thing("probe", { value: "p" });
     });
@@ -35,7 +30,7 @@ describe("the provider host", () => {
     expect(shim.length).toBeLessThan(4000);
   });
 
-  it("fails the resource when its cwd cannot resolve the implementation", async () => {
+  test("fails the resource when its cwd cannot resolve the implementation", async ({ s, expect }) => {
     const elsewhere = path.join(s.root, "elsewhere");
     fs.mkdirSync(elsewhere);
     const engine = s.engine(
@@ -51,7 +46,7 @@ describe("the provider host", () => {
     expect(result.errors[0]).toMatchObject({ resource: "probe", message: expect.stringContaining("Cannot find module 'engine-fixture-things'") });
   });
 
-  it("runs afresh for every operation and never outlives it, also when the operation fails", async () => {
+  test("runs afresh for every operation and never outlives it, also when the operation fails", async ({ s, expect }) => {
     let value = "ok";
     const engine = s.engine(() => {
       new Thing("t", { value });

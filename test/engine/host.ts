@@ -33,7 +33,7 @@ export interface HostOptions {
  * The host script the CLI's pulumi-resource-pulumi-nodejs plugin would run: @pulumi/pulumi resolved from the
  * program directory, falling back to the engine's own copy when the directory has none (test temp dirs).
  */
-export function hostScript(cwd: string): string {
+function hostScript(cwd: string): string {
   const id = "@pulumi/pulumi/cmd/dynamic-provider/index.js";
   try {
     return require.resolve(id, { paths: [cwd] });

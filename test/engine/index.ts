@@ -140,11 +140,7 @@ export class Engine {
     } finally {
       await d.close();
       this.pids.push(...d.hostPids);
-      try {
-        await this.store.flush();
-      } catch (e) {
-        d.error({ message: `writing the state failed: ${String(e)}` });
-      }
+      await this.store.flush(); // write failures were reported by the steps that awaited them
     }
     const stack = kind === "destroy" ? undefined : d.resources.find((r) => r.type === STACK_TYPE && !r.delete);
     const outputs = stack ? displayMap(stack.outputs) : undefined;

@@ -1,16 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { sandbox, Thing, type Sandbox } from "./testing";
+import { describe } from "vitest";
+import { test, Thing } from "./testing";
 
 // The provider throws an Error with id/properties/reasons after the object came into existence; the host turns it
 // into ErrorResourceInitFailed and the engine keeps the resource.
-describe("a create that fails to initialize", () => {
-  let s: Sandbox;
-  beforeEach(() => {
-    s = sandbox();
-  });
-  afterEach(() => s.cleanup());
+describe("a create that fails to initialize", { timeout: 180_000 }, () => {
 
-  it("keeps the resource in the state, fails the operation, and the next up updates it", async () => {
+  test("keeps the resource in the state, fails the operation, and the next up updates it", async ({ s, expect }) => {
     const engine = s.engine(
       () => {
         new Thing("flaky", { value: "v" }, { additionalSecretOutputs: ["secretKey"] });

@@ -3,7 +3,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { programDir, sandbox, type Sandbox } from "./testing";
 
-describe("a program given as a module path", () => {
+describe("a program given as a module path", { timeout: 180_000 }, () => {
   let s: Sandbox;
   beforeEach(() => {
     s = sandbox();

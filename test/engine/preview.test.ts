@@ -1,16 +1,11 @@
 import fs from "node:fs";
 import * as pulumi from "@pulumi/pulumi";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { sandbox, Thing, type Sandbox } from "./testing";
+import { describe } from "vitest";
+import { test, Thing } from "./testing";
 
-describe("preview", () => {
-  let s: Sandbox;
-  beforeEach(() => {
-    s = sandbox();
-  });
-  afterEach(() => s.cleanup());
+describe.concurrent("preview", { timeout: 180_000 }, () => {
 
-  it("creates nothing, writes no state, and shows dependents' inputs as unknown", async () => {
+  test("creates nothing, writes no state, and shows dependents' inputs as unknown", async ({ s, expect }) => {
     const applied: string[] = [];
     const engine = s.engine(() => {
       const first = new Thing("first", { value: "hello", size: 1 });
@@ -45,7 +40,7 @@ describe("preview", () => {
     expect(fs.existsSync(engine.stateFile)).toBe(false);
   });
 
-  it("previews changes against the state without applying them", async () => {
+  test("previews changes against the state without applying them", async ({ s, expect }) => {
     let value = "one";
     const engine = s.engine(() => {
       new Thing("first", { value: pulumi.secret(value), size: value === "one" ? 1 : 2 });

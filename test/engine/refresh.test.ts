@@ -1,18 +1,12 @@
 import fs from "node:fs";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { sandbox, Thing, type Sandbox } from "./testing";
+import { describe } from "vitest";
+import { test, Thing } from "./testing";
 
-describe("refresh", () => {
-  let s: Sandbox;
-  beforeEach(() => {
-    s = sandbox();
-  });
-  afterEach(() => s.cleanup());
+describe("refresh", { timeout: 180_000 }, () => {
 
-  const thingFile = (id: string) => path.join(s.thingsDir, "things", `${id}.json`);
 
-  it("drops a resource deleted out of band and takes in drift, without running the program", async () => {
+  test("drops a resource deleted out of band and takes in drift, without running the program", async ({ s, expect }) => {
     let programRuns = 0;
     const engine = s.engine(() => {
       programRuns++;
@@ -22,6 +16,7 @@ describe("refresh", () => {
     });
     expect((await engine.up()).ok).toBe(true);
     const ids = Object.fromEntries(Object.entries(s.things()).map(([id, t]) => [t.label as string, id]));
+    const thingFile = (id: string) => path.join(s.thingsDir, "things", `${id}.json`);
     fs.rmSync(thingFile(ids.gone!));
     const drifted = JSON.parse(fs.readFileSync(thingFile(ids.drifted!), "utf8")) as Record<string, unknown>;
     fs.writeFileSync(thingFile(ids.drifted!), JSON.stringify({ ...drifted, size: 5 }));

@@ -1,16 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { sandbox, Thing, type Sandbox } from "./testing";
+import { describe } from "vitest";
+import { test, Thing } from "./testing";
 
 // The host passes back only changes/replaces/deleteBeforeReplace (no detailed diff), so the engine can apply
 // replaceOnChanges only to keys it diffed itself: when the provider returns changes: undefined.
-describe("replaceOnChanges", () => {
-  let s: Sandbox;
-  beforeEach(() => {
-    s = sandbox();
-  });
-  afterEach(() => s.cleanup());
+describe.concurrent("replaceOnChanges", { timeout: 180_000 }, () => {
 
-  it("is ignored when the provider's diff says changes: true (an update, not a replace)", async () => {
+  test("is ignored when the provider's diff says changes: true (an update, not a replace)", async ({ s, expect }) => {
     let size = 1;
     const engine = s.engine(() => {
       new Thing("t", { value: "v", size }, { replaceOnChanges: ["size"] });
@@ -27,7 +22,7 @@ describe("replaceOnChanges", () => {
     expect(s.ops("create", "update", "delete").map((o) => `${o.op} ${o.id}`)).toEqual([`update ${id}`]);
   });
 
-  it("applies when the provider leaves changes undefined and the engine diffs the inputs itself", async () => {
+  test("applies when the provider leaves changes undefined and the engine diffs the inputs itself", async ({ s, expect }) => {
     let size = 1;
     const engine = s.engine(() => {
       new Thing("t", { value: "v", size, diffUnknown: true }, { replaceOnChanges: ["size"] });
@@ -43,7 +38,7 @@ describe("replaceOnChanges", () => {
     expect(s.ops("create", "update", "delete").map((o) => o.op)).toEqual(["create", "delete"]);
   });
 
-  it("with changes undefined and identical inputs, nothing happens", async () => {
+  test("with changes undefined and identical inputs, nothing happens", async ({ s, expect }) => {
     const engine = s.engine(() => {
       new Thing("t", { value: "v", diffUnknown: true }, { replaceOnChanges: ["*"] });
     });

@@ -47,13 +47,6 @@ export function containsSecret(v: Wire | undefined): boolean {
   return false;
 }
 
-export function containsUnknown(v: Wire | undefined): boolean {
-  if (v === UNKNOWN) return true;
-  if (Array.isArray(v)) return v.some(containsUnknown);
-  if (isObject(v)) return Object.values(v).some(containsUnknown);
-  return false;
-}
-
 /**
  * Copies secretness from `ins` onto `outs` like the engine's annotateSecrets (pkg/resource/plugin): when both
  * values under a key are objects it recurses, otherwise the out value becomes secret if the in value contains a
@@ -133,9 +126,4 @@ export function fromStruct(s: Struct | undefined): PropertyMap {
 /** Wire form → Struct. Struct cannot carry `undefined`, so absent values are dropped as JSON would. */
 export function toStruct(m: PropertyMap): Struct {
   return Struct.fromJavaScript(JSON.parse(JSON.stringify(m)) as Parameters<typeof Struct.fromJavaScript>[0]);
-}
-
-/** JSON-clean copy of arbitrary data as wire form (drops undefined, Dates become strings as in JSON). */
-export function toWire(v: unknown): PropertyMap {
-  return JSON.parse(JSON.stringify(v ?? {})) as PropertyMap;
 }

@@ -1,19 +1,14 @@
 import fs from "node:fs";
 import * as pulumi from "@pulumi/pulumi";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { sandbox, Thing, type Sandbox } from "./testing";
+import { describe } from "vitest";
+import { test, Thing, type Sandbox } from "./testing";
 
-describe("secrets", () => {
-  let s: Sandbox;
-  beforeEach(() => {
-    s = sandbox();
-  });
-  afterEach(() => s.cleanup());
+describe.concurrent("secrets", { timeout: 180_000 }, () => {
 
   const SECRET_INPUT = "input-secret-4f9c2d";
   const SECRET_CONFIG = "config-secret-7a1e88";
 
-  function secretProgram() {
+  function secretProgram(s: Sandbox) {
     return s.engine(
       () => {
         const config = new pulumi.Config("engine");
@@ -33,8 +28,8 @@ describe("secrets", () => {
     );
   }
 
-  it("encrypts additionalSecretOutputs, secret inputs and secret config in the state file; readState decrypts", async () => {
-    const engine = secretProgram();
+  test("encrypts additionalSecretOutputs, secret inputs and secret config in the state file; readState decrypts", async ({ s, expect }) => {
+    const engine = secretProgram(s);
     const result = await engine.up();
     expect(result.ok).toBe(true);
 
@@ -60,9 +55,9 @@ describe("secrets", () => {
     expect(state.secretOutputKeys).toEqual(["key"]);
   });
 
-  it("never prints a secret: report, steps, outputs and host logs show [secret]", async () => {
+  test("never prints a secret: report, steps, outputs and host logs show [secret]", async ({ s, expect }) => {
     const logged: string[] = [];
-    const engine = secretProgram();
+    const engine = secretProgram(s);
     engine.options.log = (line) => logged.push(line);
     const preview = await engine.preview();
     const up = await engine.up();
@@ -78,8 +73,8 @@ describe("secrets", () => {
     for (const plaintext of [secretKey, SECRET_INPUT, SECRET_CONFIG]) expect(printed).not.toContain(plaintext);
   });
 
-  it("refuses a wrong passphrase", async () => {
-    const engine = secretProgram();
+  test("refuses a wrong passphrase", async ({ s, expect }) => {
+    const engine = secretProgram(s);
     expect((await engine.up()).ok).toBe(true);
 
     engine.options.passphrase = "not the passphrase";

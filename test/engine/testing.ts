@@ -4,6 +4,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { test as base } from "vitest";
 import { Engine, type EngineOptions } from "./index";
 import type * as resources from "../fixtures/engine/resources";
 
@@ -84,6 +85,22 @@ export function sandbox(): Sandbox {
     cleanup: () => fs.rmSync(root, { recursive: true, force: true }),
   };
 }
+
+/**
+ * `test` with a fresh sandbox per test (`async ({ s, expect }) => …`), removed afterwards. Being per test, it
+ * works in concurrent suites: most engine tests wait on host processes, so two at a time use both cores.
+ */
+export const test = base.extend<{ s: Sandbox }>({
+  // The empty pattern is how vitest learns that this fixture depends on no other.
+  s: async ({}, use) => {
+    const s = sandbox();
+    try {
+      await use(s);
+    } finally {
+      s.cleanup();
+    }
+  },
+});
 
 export function processAlive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) throw new Error(`not a process id: ${pid}`); // kill(-1) means "everyone"

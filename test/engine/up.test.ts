@@ -1,14 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { sandbox, Thing, type Sandbox } from "./testing";
+import { describe } from "vitest";
+import { test, Thing } from "./testing";
 
-describe("up", () => {
-  let s: Sandbox;
-  beforeEach(() => {
-    s = sandbox();
-  });
-  afterEach(() => s.cleanup());
+describe.concurrent("up", { timeout: 180_000 }, () => {
 
-  it("creates the resources, feeds real outputs to dependents and records them in the state", async () => {
+  test("creates the resources, feeds real outputs to dependents and records them in the state", async ({ s, expect }) => {
     const engine = s.engine(() => {
       const first = new Thing("first", { value: "hello" });
       const second = new Thing("second", { value: first.thingId });
@@ -50,7 +45,7 @@ describe("up", () => {
     expect(state.outputs).toEqual({ firstId: first?.thingId, secondValue: first?.thingId });
   });
 
-  it("is a no-op the second time: the provider's diff reports no changes", async () => {
+  test("is a no-op the second time: the provider's diff reports no changes", async ({ s, expect }) => {
     const engine = s.engine(() => {
       const first = new Thing("first", { value: "hello", size: 3 });
       new Thing("second", { value: first.thingId });
@@ -69,7 +64,7 @@ describe("up", () => {
     expect((await engine.readState()).resources.map((r) => r.outputs)).toEqual(state.resources.map((r) => r.outputs));
   });
 
-  it("captures every registration's options", async () => {
+  test("captures every registration's options", async ({ s, expect }) => {
     const engine = s.engine(() => {
       const a = new Thing("a", { value: "a" });
       new Thing(
@@ -109,7 +104,7 @@ describe("up", () => {
     expect(b?.dependencies).toEqual(["urn:pulumi:dev::test::pulumi-nodejs:dynamic/engine:Thing::a"]);
   });
 
-  it("rejects two resources with the same URN", async () => {
+  test("rejects two resources with the same URN", async ({ s, expect }) => {
     const engine = s.engine(() => {
       new Thing("twin", { value: "1" });
       new Thing("twin", { value: "2" });
@@ -121,7 +116,7 @@ describe("up", () => {
     expect(result.errors.map((e) => e.message)).toContainEqual(expect.stringContaining("duplicate resource URN"));
   });
 
-  it("deletes resources the program no longer declares", async () => {
+  test("deletes resources the program no longer declares", async ({ s, expect }) => {
     let both = true;
     const engine = s.engine(() => {
       new Thing("kept", { value: "a" });

@@ -1,17 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { sandbox, Thing, type Sandbox, type Op } from "./testing";
+import { describe } from "vitest";
+import { test, Thing, type Op, type Sandbox } from "./testing";
 import type { ThingArgs } from "../fixtures/engine/resources";
 
-describe("an input change", () => {
-  let s: Sandbox;
-  beforeEach(() => {
-    s = sandbox();
-  });
-  afterEach(() => s.cleanup());
+describe.concurrent("an input change", { timeout: 180_000 }, () => {
 
   /** An engine for one Thing "t" whose args (and options) the test changes between operations. */
-  function single(args: ThingArgs, opts: pulumi.CustomResourceOptions = {}) {
+  function single(s: Sandbox, args: ThingArgs, opts: pulumi.CustomResourceOptions = {}) {
     const current = { args, opts };
     const engine = s.engine(() => {
       new Thing("t", current.args, current.opts);
@@ -21,8 +16,8 @@ describe("an input change", () => {
 
   const lifecycle = (ops: Op[]) => ops.map((o) => `${o.op} ${o.id}`);
 
-  it("updates in place when the provider's diff has no replaces", async () => {
-    const { engine, current } = single({ value: "v", size: 1 });
+  test("updates in place when the provider's diff has no replaces", async ({ s, expect }) => {
+    const { engine, current } = single(s, { value: "v", size: 1 });
     expect((await engine.up()).ok).toBe(true);
     const [id] = Object.keys(s.things());
     s.clearOps();
@@ -38,8 +33,8 @@ describe("an input change", () => {
     expect((await engine.readState()).resources.find((r) => r.name === "t")).toMatchObject({ id, outputs: { size: 2 } });
   });
 
-  it("replaces create-before-delete by default: the old one is deleted after the new one exists", async () => {
-    const { engine, current } = single({ value: "v", kind: "a" });
+  test("replaces create-before-delete by default: the old one is deleted after the new one exists", async ({ s, expect }) => {
+    const { engine, current } = single(s, { value: "v", kind: "a" });
     expect((await engine.up()).ok).toBe(true);
     const [oldId] = Object.keys(s.things());
     s.clearOps();
@@ -61,8 +56,8 @@ describe("an input change", () => {
     expect(state.resources.filter((r) => r.name === "t")).toMatchObject([{ id: newId, pendingDelete: false }]);
   });
 
-  it("replaces delete-before-replace when the provider asks for it", async () => {
-    const { engine, current } = single({ value: "v", kind: "a", dbr: true });
+  test("replaces delete-before-replace when the provider asks for it", async ({ s, expect }) => {
+    const { engine, current } = single(s, { value: "v", kind: "a", dbr: true });
     expect((await engine.up()).ok).toBe(true);
     const [oldId] = Object.keys(s.things());
     s.clearOps();
@@ -75,8 +70,8 @@ describe("an input change", () => {
     expect(ops.map((o) => `${o.op} ${o.id === oldId ? "old" : "new"}`)).toEqual(["delete old", "create new"]);
   });
 
-  it("lets the deleteBeforeReplace option override the provider's answer, both ways", async () => {
-    const { engine, current } = single({ value: "v", kind: "a" }, { deleteBeforeReplace: true });
+  test("lets the deleteBeforeReplace option override the provider's answer, both ways", async ({ s, expect }) => {
+    const { engine, current } = single(s, { value: "v", kind: "a" }, { deleteBeforeReplace: true });
     expect((await engine.up()).ok).toBe(true);
     s.clearOps();
     current.args = { value: "v", kind: "b" };
@@ -90,8 +85,8 @@ describe("an input change", () => {
     expect(s.ops("create", "delete").map((o) => o.op)).toEqual(["create", "delete"]);
   });
 
-  it("keeps the old value of an ignoreChanges property", async () => {
-    const { engine, current } = single({ value: "v", size: 1, note: "first" }, { ignoreChanges: ["note"] });
+  test("keeps the old value of an ignoreChanges property", async ({ s, expect }) => {
+    const { engine, current } = single(s, { value: "v", size: 1, note: "first" }, { ignoreChanges: ["note"] });
     expect((await engine.up()).ok).toBe(true);
     s.clearOps();
 
@@ -103,7 +98,7 @@ describe("an input change", () => {
     expect((await engine.readState()).resources.find((r) => r.name === "t")?.inputs.note).toBe("first");
   });
 
-  it("deletes a replaced resource's old copy only at the end of the update", async () => {
+  test("deletes a replaced resource's old copy only at the end of the update", async ({ s, expect }) => {
     // first is replaced; third is created after it by the program. With create-before-delete the real engine
     // deletes the old first only after every other step of the update.
     let kind = "a";
@@ -121,7 +116,7 @@ describe("an input change", () => {
     expect(ops).toEqual(["create first", "update third", "delete first"]);
   });
 
-  it("keeps the old copy pending deletion when the update fails after the replacement; the next up deletes it", async () => {
+  test("keeps the old copy pending deletion when the update fails after the replacement; the next up deletes it", async ({ s, expect }) => {
     let kind = "a";
     const engine = s.engine(() => {
       const first = new Thing("first", { value: "v", kind });

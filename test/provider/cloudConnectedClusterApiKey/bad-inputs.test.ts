@@ -36,11 +36,19 @@ describe("CloudConnectedClusterApiKey rejects bad inputs at preview, naming the 
   it.each(cases)("%s", async (_title, override, property) => {
     current = override;
     stack.emulator.resetStats();
-    for (const result of [await stack.engine.preview(), await stack.engine.up()]) {
-      expect(result.ok).toBe(false);
-      const properties = result.errors.map((e) => e.property ?? "");
-      expect(properties, result.report).toContain(property);
-    }
+    const preview = await stack.engine.preview();
+    expect(preview.ok).toBe(false);
+    expect(preview.errors.map((e) => e.property ?? ""), preview.report).toContain(property);
+    expect(stack.emulator.stats().requests.total).toBe(0);
+  });
+
+  it("up refuses a bad cluster id the same way, before any request", async () => {
+    current = { clusterId: "not-a-cluster-id" };
+    stack.emulator.resetStats();
+    const up = await stack.engine.up();
+    expect(up.ok).toBe(false);
+    expect(up.errors.map((e) => e.property)).toContain("clusterId");
+    expect(up.report).toContain("^[a-z0-9]{32}$");
     expect(stack.emulator.stats().requests.total).toBe(0);
     expect(await resources(stack)).toHaveLength(0);
   });

@@ -1,9 +1,8 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { CloudConnectedClusterApiKey, type CloudConnectedClusterApiKeyArgs } from "../../../provider";
-import type { OperationResult } from "../../engine";
 import { startTestStack, type TestStack } from "../../support/stack";
-import { cloudCalls, cluster, expectNoSecrets, GET, resources, ROTATE, rotateOutOfBand, rotatePath, theResource } from "./helpers";
+import { cloudCalls, cluster, GET, Recorder, resources, ROTATE, rotateOutOfBand, rotatePath, theResource } from "./helpers";
 
 let args: CloudConnectedClusterApiKeyArgs;
 const program = () => {
@@ -14,12 +13,8 @@ const program = () => {
 describe("CloudConnectedClusterApiKey ETag safety", () => {
   let stack: TestStack;
   let clusterId: string;
-  const results: OperationResult[] = [];
-  const up = async () => {
-    const result = await stack.engine.up();
-    results.push(result);
-    return result;
-  };
+  const ops = new Recorder(() => stack);
+  const up = () => ops.run("up");
   const force412 = (times: number) =>
     stack.emulator.faults.inject({ target: "cloud", method: "POST", path: rotatePath(clusterId), times, fault: { kind: "status", status: 412 } });
 
@@ -75,7 +70,7 @@ describe("CloudConnectedClusterApiKey ETag safety", () => {
     const failed = await up();
     expect(failed.ok).toBe(false);
     expect(failed.report).toMatch(/412 Precondition Failed/);
-    expect(failed.report).toContain("the key in state is unchanged");
+    expect(failed.report).toContain("nothing was rotated by this run");
     expect(cloudCalls(stack.emulator).filter((c) => c.startsWith(ROTATE))).toEqual([`${ROTATE} 412`, `${ROTATE} 412`]);
     const after = await theResource(stack);
     expect(after.outputs).toMatchObject({ key: before.outputs.key, rotatedAt: before.outputs.rotatedAt, triggers: { n: "1" } });
@@ -108,6 +103,6 @@ describe("CloudConnectedClusterApiKey ETag safety", () => {
   });
 
   it("no secret appears in state, reports, errors or host logs", () => {
-    expectNoSecrets(stack, results);
+    ops.expectNoSecrets();
   });
 });

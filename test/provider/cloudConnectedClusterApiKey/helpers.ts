@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { request } from "undici";
 import { expect } from "vitest";
 import type { OperationResult, ResourceView } from "../../engine";
@@ -60,20 +60,45 @@ export async function rotateOutOfBand(emulator: Emulator, clusterId: string = em
   return res.statusCode;
 }
 
+type Operation = "preview" | "up" | "refresh" | "destroy";
+
 /**
- * The state file, every operation's report and errors, and the host logs hold none of the secrets the emulator
- * ever issued or accepted (cluster keys, the Cloud API key, passwords).
+ * Runs engine operations and keeps, for each, its result and the state file as it was right after it: a destroy
+ * empties the state, so a leak must be looked for after every operation, not only at the end.
  */
-export function expectNoSecrets(stack: TestStack, results: OperationResult[]): void {
-  const secrets = stack.emulator.issuedSecrets();
-  expect(secrets.length).toBeGreaterThan(0);
-  const texts = {
-    state: readFileSync(stack.engine.stateFile, "utf8"),
-    reports: results.map((r) => r.report).join("\n"),
-    errors: results.flatMap((r) => r.errors.map((e) => e.message)).join("\n"),
-    logs: stack.engine.hostLogs().join("\n"),
-  };
-  for (const [where, text] of Object.entries(texts)) {
-    for (const secret of secrets) expect(text.includes(secret), `a secret appears in the ${where}`).toBe(false);
+export class Recorder {
+  private readonly runs: Array<{ result: OperationResult; stateFile: string }> = [];
+
+  constructor(private readonly stack: () => TestStack) {}
+
+  async run(op: Operation): Promise<OperationResult> {
+    const { engine } = this.stack();
+    const result = await engine[op]();
+    this.runs.push({ result, stateFile: existsSync(engine.stateFile) ? readFileSync(engine.stateFile, "utf8") : "" });
+    return result;
+  }
+
+  /**
+   * No state file snapshot, report, error message or host log line holds any secret the emulator ever issued or
+   * accepted (cluster keys — including keys whose response was lost —, the Cloud API key, passwords).
+   */
+  expectNoSecrets(): void {
+    const stack = this.stack();
+    const secrets = stack.emulator.issuedSecrets();
+    expect(secrets.length).toBeGreaterThan(0);
+    expect(this.runs.length).toBeGreaterThan(0);
+    const texts = {
+      "state file": this.runs.map((r) => r.stateFile).join("\n"),
+      reports: this.runs.map((r) => r.result.report).join("\n"),
+      errors: this.runs.flatMap((r) => r.result.errors.map((e) => e.message)).join("\n"),
+      "host logs": stack.engine.hostLogs().join("\n"),
+    };
+    for (const [where, text] of Object.entries(texts)) {
+      for (const secret of secrets) expect(text.includes(secret), `a secret appears in the ${where}`).toBe(false);
+    }
+  }
+
+  clear(): void {
+    this.runs.length = 0;
   }
 }

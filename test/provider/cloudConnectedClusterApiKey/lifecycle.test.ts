@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CloudConnectedClusterApiKey, type CloudConnectedClusterApiKeyArgs } from "../../../provider";
-import type { OperationResult } from "../../engine";
 import { startTestStack, type TestStack } from "../../support/stack";
-import { cloudCalls, cluster, DAY, expectNoSecrets, GET, REVOKE, ROTATE, theResource, travel, TYPE } from "./helpers";
+import { cloudCalls, cluster, DAY, GET, Recorder, REVOKE, ROTATE, theResource, travel, TYPE } from "./helpers";
 
 /** Numbered steps, Terraform-acceptance style: each `up` applies the next configuration. */
 let args: CloudConnectedClusterApiKeyArgs;
@@ -14,12 +13,8 @@ describe("CloudConnectedClusterApiKey through the real dynamic-provider host", (
   let stack: TestStack;
   let clusterId: string;
   let originalKey: string;
-  const results: OperationResult[] = [];
-  const run = async (op: "preview" | "up" | "refresh" | "destroy") => {
-    const result = await stack.engine[op]();
-    results.push(result);
-    return result;
-  };
+  const ops = new Recorder(() => stack);
+  const run = (op: "preview" | "up" | "destroy") => ops.run(op);
   const t0 = Date.parse("2026-03-01T00:00:00Z");
 
   beforeAll(async () => {
@@ -158,6 +153,6 @@ describe("CloudConnectedClusterApiKey through the real dynamic-provider host", (
   });
 
   it("no key, credential or password appears in the state file, reports, errors or host logs", () => {
-    expectNoSecrets(stack, results);
+    ops.expectNoSecrets();
   });
 });

@@ -1,9 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { CloudConnectedClusterApiKey, type CloudConnectedClusterApiKeyArgs } from "../../../provider";
 import type { Fault } from "../../emulator";
-import type { OperationResult } from "../../engine";
 import { startTestStack, type TestStack } from "../../support/stack";
-import { cluster, expectNoSecrets, resources, ROTATE, rotatePath, theResource } from "./helpers";
+import { cluster, Recorder, resources, ROTATE, rotatePath, theResource } from "./helpers";
 
 let args: CloudConnectedClusterApiKeyArgs;
 const program = () => {
@@ -17,12 +16,8 @@ const program = () => {
 describe("CloudConnectedClusterApiKey when the rotation's outcome is unknown", () => {
   let stack: TestStack;
   let clusterId: string;
-  const results: OperationResult[] = [];
-  const up = async () => {
-    const result = await stack.engine.up();
-    results.push(result);
-    return result;
-  };
+  const ops = new Recorder(() => stack);
+  const up = () => ops.run("up");
   const loseResponse = (fault: Fault) =>
     stack.emulator.faults.inject({ target: "cloud", method: "POST", path: rotatePath(clusterId), times: 1, fault });
   const rotateRequests = () => stack.emulator.requests().filter((r) => r.route === ROTATE);
@@ -78,6 +73,6 @@ describe("CloudConnectedClusterApiKey when the rotation's outcome is unknown", (
   });
 
   it("the lost keys (issued but never delivered) appear nowhere either", () => {
-    expectNoSecrets(stack, results);
+    ops.expectNoSecrets();
   });
 });

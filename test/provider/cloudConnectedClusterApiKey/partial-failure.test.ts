@@ -1,8 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CloudConnectedClusterApiKey, type CloudConnectedClusterApiKeyArgs } from "../../../provider";
-import type { OperationResult } from "../../engine";
 import { startTestStack, type TestStack } from "../../support/stack";
-import { cloudCalls, cluster, clusterPath, expectNoSecrets, GET, REVOKE, revokePath, ROTATE, theResource, TYPE } from "./helpers";
+import { cloudCalls, cluster, clusterPath, GET, Recorder, REVOKE, revokePath, ROTATE, theResource, TYPE } from "./helpers";
 
 let args: CloudConnectedClusterApiKeyArgs;
 const program = () => {
@@ -17,12 +16,8 @@ const program = () => {
 describe("CloudConnectedClusterApiKey when a step after the rotation fails", () => {
   let stack: TestStack;
   let clusterId: string;
-  const results: OperationResult[] = [];
-  const up = async () => {
-    const result = await stack.engine.up();
-    results.push(result);
-    return result;
-  };
+  const ops = new Recorder(() => stack);
+  const up = () => ops.run("up");
   const failRevoke = () =>
     // 500 is not retried by the sdk (only 429/502/503/504 are), so one rule fails the revocation once.
     stack.emulator.faults.inject({ target: "cloud", method: "POST", path: revokePath(clusterId), times: 1, fault: { kind: "status", status: 500 } });
@@ -32,8 +27,8 @@ describe("CloudConnectedClusterApiKey when a step after the rotation fails", () 
     clusterId = stack.emulator.defaultClusterId;
   });
   afterEach(async () => {
-    expectNoSecrets(stack, results);
-    results.length = 0;
+    ops.expectNoSecrets();
+    ops.clear();
     await stack?.close();
   });
 
@@ -63,7 +58,7 @@ describe("CloudConnectedClusterApiKey when a step after the rotation fails", () 
     expect(after.initErrors).toBeUndefined();
     expect(stack.emulator.cloudKeyStatus(originalKey)).toBe("revoked");
     expect(cluster(stack.emulator).rotations).toBe(1);
-    expect((await stack.engine.preview()).steps.find((s) => s.type === TYPE)?.op).toBe("same");
+    expect((await ops.run("preview")).steps.find((s) => s.type === TYPE)?.op).toBe("same");
   });
 
   it("update: a trigger change rotates, the revocation fails → the new key and triggers are kept; no second rotation", async () => {

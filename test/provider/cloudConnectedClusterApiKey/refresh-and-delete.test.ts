@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CloudConnectedClusterApiKey, type CloudConnectedClusterApiKeyArgs } from "../../../provider";
 import type { OperationResult } from "../../engine";
 import { startTestStack, type TestStack } from "../../support/stack";
-import { cloudCalls, cluster, clusterPath, expectNoSecrets, GET, resources, REVOKE, revokePath, rotateOutOfBand, theResource, TYPE } from "./helpers";
+import { cloudCalls, cluster, clusterPath, GET, Recorder, resources, REVOKE, revokePath, rotateOutOfBand, theResource, TYPE } from "./helpers";
 
 let args: CloudConnectedClusterApiKeyArgs;
 const program = () => {
@@ -12,12 +12,8 @@ const program = () => {
 describe("CloudConnectedClusterApiKey refresh and delete", () => {
   let stack: TestStack;
   let clusterId: string;
-  const results: OperationResult[] = [];
-  const run = async (op: "up" | "refresh" | "destroy") => {
-    const result = await stack.engine[op]();
-    results.push(result);
-    return result;
-  };
+  const ops = new Recorder(() => stack);
+  const run = (op: "up" | "refresh" | "destroy") => ops.run(op);
   const stepOf = (result: OperationResult) => result.steps.find((s) => s.type === TYPE);
 
   beforeAll(async () => {
@@ -110,6 +106,6 @@ describe("CloudConnectedClusterApiKey refresh and delete", () => {
   });
 
   it("no secret appears in state, reports, errors or host logs", () => {
-    expectNoSecrets(stack, results);
+    ops.expectNoSecrets();
   });
 });

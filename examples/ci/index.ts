@@ -1,0 +1,13 @@
+import * as pulumi from "@pulumi/pulumi";
+import { CrossClusterApiKey } from "pulumi-elastic-keys";
+
+// Reviewed in pull requests as a `pulumi preview` diff; applied by `pulumi up` on the main branch.
+const key = new CrossClusterApiKey("reporting", {
+  access: { search: [{ names: ["reports-*"] }] },
+  expiration: "60d",
+  rotateAfter: "30d",
+  metadata: { owner: "platform", managedBy: "ci" },
+});
+
+export const keyId = key.keyId;
+export const encoded = pulumi.secret(key.encoded);

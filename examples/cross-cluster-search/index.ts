@@ -1,0 +1,23 @@
+import * as pulumi from "@pulumi/pulumi";
+import { CrossClusterApiKey } from "pulumi-elastic-keys";
+
+const config = new pulumi.Config();
+const list = (value: string) => value.split(",").map((s) => s.trim()).filter(Boolean);
+
+// The remote (querying) cluster may search these indices and follow the replicated ones. Document- or field-level
+// security is not allowed on a key that also grants replication (Elasticsearch 8.14+).
+const key = new CrossClusterApiKey("remote-cluster", {
+  name: `remote-cluster-${pulumi.getStack()}`,
+  access: {
+    search: [{ names: list(config.get("searchIndices") ?? "logs-*,metrics-*") }],
+    replication: [{ names: list(config.get("replicatedIndices") ?? "archive-*") }],
+  },
+  expiration: "90d",
+  rotateAfter: "30d",
+  metadata: { purpose: "cross-cluster search and replication", stack: pulumi.getStack() },
+});
+
+export const keyId = key.keyId;
+export const expiresAt = key.expiration;
+/** Paste into the remote cluster's keystore as `cluster.remote.<alias>.credentials`. A secret output. */
+export const encoded = pulumi.secret(key.encoded);
