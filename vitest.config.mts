@@ -7,6 +7,9 @@ export default defineConfig({
     globalSetup: ["test/global-setup.ts"],
     // forks, not threads: the closure serializer uses the V8 inspector and the engine spawns child processes.
     pool: "forks",
+    // Most of a test's time is spent waiting on child processes (the provider host) and loopback HTTP, so two
+    // workers keep a 2-core machine busy where vitest's default (cores - 1) would run the files one at a time.
+    maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

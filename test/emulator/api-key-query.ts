@@ -23,7 +23,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 const TOP_LEVEL_FIELDS = new Set(["id", "_id", "name", "type", "creation", "expiration", "invalidated", "invalidation", "username", "realm_name"]);
 
 /** Refuses fields the real API does not expose, before any key is looked at (as Elasticsearch translates names). */
-export function assertQueryable(field: string): string {
+function assertQueryable(field: string): string {
   if (TOP_LEVEL_FIELDS.has(field) || (field.startsWith("metadata.") && field.length > "metadata.".length)) return field;
   throw illegalArgument(`Field [${field}] is not allowed for querying or aggregation`);
 }

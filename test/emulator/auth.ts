@@ -11,7 +11,7 @@ export type Principal =
   | { kind: "token"; user: User }
   | { kind: "api_key"; user: User; apiKey: ApiKeyRecord };
 
-export const WWW_AUTHENTICATE = ['Basic realm="security", charset="UTF-8"', 'Bearer realm="security"', "ApiKey"];
+const WWW_AUTHENTICATE = ['Basic realm="security", charset="UTF-8"', 'Bearer realm="security"', "ApiKey"];
 
 /** Which cluster privileges grant each action, least powerful first (as Elasticsearch lists them in 403s). */
 export const ACTIONS = {

@@ -67,7 +67,7 @@ function parse<T>(schema: z.ZodType<T>, body: string): T {
   return result.data;
 }
 
-export function toFaultRule(json: z.infer<typeof FaultRuleSchema>): FaultRule {
+function toFaultRule(json: z.infer<typeof FaultRuleSchema>): FaultRule {
   const { regex, times, path, ...rest } = json;
   let pattern: string | RegExp = path;
   if (regex) {

@@ -38,9 +38,9 @@ export interface EsRoute {
 const GLOBAL_PARAMS = ["pretty", "human", "error_trace", "filter_path"];
 const JSON_TYPES = /^application\/(json|vnd\.elasticsearch\+json)\s*(;|$)/i;
 
-export const ES_HEADERS = { "x-elastic-product": "Elasticsearch" };
+const ES_HEADERS = { "x-elastic-product": "Elasticsearch" };
 
-export function esError(error: EsError): Reply {
+function esError(error: EsError): Reply {
   const headers: Record<string, string | string[]> = { ...ES_HEADERS };
   for (const [name, values] of Object.entries(error.headers)) headers[name] = values;
   return jsonReply(error.status, esErrorBody(error), headers);
@@ -60,7 +60,7 @@ const FAULT_TYPES: Record<number, [type: string, reason: string]> = {
   504: ["exception", "gateway timeout (injected fault)"],
 };
 
-export function esFaultReply(status: number): Reply {
+function esFaultReply(status: number): Reply {
   const [type, reason] = FAULT_TYPES[status] ?? ["exception", `injected fault (${status})`];
   return esError(new EsError(status, type, reason));
 }

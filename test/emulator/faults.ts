@@ -23,7 +23,7 @@ export interface FaultRuleSummary {
 }
 
 /** mulberry32: tiny, fast and good enough to make probabilistic faults reproducible from a seed. */
-export function seededRandom(seed: number): () => number {
+function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

@@ -26,8 +26,6 @@ export type JsonNode =
   | { kind: "boolean"; token: "VALUE_BOOLEAN"; at: Location; value: boolean }
   | { kind: "null"; token: "VALUE_NULL"; at: Location };
 
-export type ObjectNode = Extract<JsonNode, { kind: "object" }>;
-
 export class JsonSyntaxError extends Error {
   constructor(
     message: string,

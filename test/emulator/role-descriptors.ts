@@ -126,7 +126,7 @@ function parseFieldSecurity(
 }
 
 /** Rebuilds an entry in Elasticsearch's output order: names, privileges, field_security, query, allow_restricted_indices. */
-export function withFieldOrder(entry: IndexEntry): IndexEntry {
+function withFieldOrder(entry: IndexEntry): IndexEntry {
   return {
     names: entry.names,
     privileges: entry.privileges,

@@ -216,6 +216,7 @@ export function securityRoutes(keys: ApiKeyStore): EsRoute[] {
         const realm = textOrUndefined(ctx.query.get("realm_name"));
         const owner = ctx.booleanParam("owner") ?? false;
         const activeOnly = ctx.booleanParam("active_only") ?? false;
+        // Accepted and checked like Elasticsearch does, but limited_by and profile_uid are not rendered.
         ctx.booleanParam("with_limited_by");
         ctx.booleanParam("with_profile_uid");
         const errors: string[] = [];

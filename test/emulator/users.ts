@@ -37,7 +37,3 @@ export function createUsers(credentials: EmulatorCredentials): { superuser: User
   };
   return { superuser, all: [superuser, apiKeyAdmin, viewer] };
 }
-
-export function sameUser(a: { username: string; realm: string }, b: User): boolean {
-  return a.username === b.username && a.realm === b.realm.name;
-}

@@ -99,7 +99,14 @@ describe("ConnectorApiKey (managed): creates, stores and binds a connector's key
     expect(writes(stack.emulator)).toEqual([]);
   });
 
-  it("4. a new index replaces key and secret; the binding moves in place before the old ones go", async () => {
+  it("4. a refresh with nothing changed out of band reports no drift", async () => {
+    const refresh = await stack.engine.refresh();
+    expect(refresh.ok, refresh.report).toBe(true);
+    expect(refresh.steps.filter((s) => s.op !== "read")).toEqual([]);
+    expect((await stack.engine.preview()).steps.filter((s) => s.op !== "same")).toEqual([]);
+  });
+
+  it("5. a new index replaces key and secret; the binding moves in place before the old ones go", async () => {
     const [oldKey] = await live(stack, KEY);
     const [oldSecret] = await live(stack, SECRET);
     args = { ...args, indexName: "search-sharepoint-v2" };
@@ -119,7 +126,25 @@ describe("ConnectorApiKey (managed): creates, stores and binds a connector's key
     expect(inventory.connectorSecrets.map((s) => s.id)).not.toContain(oldSecret!.id);
   });
 
-  it("5. destroy unbinds, then deletes the secret, then invalidates the key", async () => {
+  it("6. key and secret removed out of band: refresh drops them, and the next up recreates and rebinds", async () => {
+    const [oldKey] = await live(stack, KEY);
+    const [oldSecret] = await live(stack, SECRET);
+    expect((await esCall(stack.emulator, "DELETE", "/_security/api_key", { ids: [oldKey!.id] })).status).toBe(200);
+    expect((await esCall(stack.emulator, "DELETE", `/_connector/_secret/${oldSecret!.id}`)).status).toBe(200);
+    const refresh = await stack.engine.refresh();
+    expect(refresh.ok, refresh.report).toBe(true);
+    const ops = Object.fromEntries(refresh.steps.map((s) => [s.type, s.op]));
+    expect(ops).toMatchObject({ [KEY]: "refresh-gone", [SECRET]: "refresh-gone", [BINDING]: "read" });
+    stack.emulator.resetStats();
+    const up = await stack.engine.up();
+    expect(up.ok, up.report).toBe(true);
+    expect(writes(stack.emulator)).toEqual([CREATE_KEY, CREATE_SECRET, BIND]);
+    const [key] = await live(stack, KEY);
+    const [secret] = await live(stack, SECRET);
+    expect(connectorDoc(stack.emulator, "sp-connector")).toMatchObject({ api_key_id: key!.id, api_key_secret_id: secret!.id });
+  });
+
+  it("7. destroy unbinds, then deletes the secret, then invalidates the key", async () => {
     const [key] = await live(stack, KEY);
     const [secret] = await live(stack, SECRET);
     stack.emulator.resetStats();
