@@ -10,7 +10,8 @@ import { type ApiKeyOutputs, subjectOf } from "./outputs";
  * Refresh. A key that is missing, invalidated or expired is gone (empty id): the next `up` creates a new one.
  * Metadata changed out of band comes back as drift (and so as a replacement). Role descriptors are kept as
  * declared: Elasticsearch returns them expanded with defaults, and they cannot change without an update call the
- * provider never makes. Key material cannot be read back and is kept from the previous state.
+ * provider never makes. Key material cannot be read back and is kept from the previous state, as is `creation`
+ * (the provider's record: the create response carries none), so a refresh shows no spurious drift.
  */
 export async function read(id: string, props: ApiKeyOutputs): Promise<pulumi.dynamic.ReadResult<ApiKeyOutputs>> {
   try {

@@ -87,8 +87,12 @@ describe("CloudConnectedClusterApiKey ETag safety", () => {
     const rotationsBefore = cluster(stack.emulator).rotations;
     // Hold our rotate request long enough for someone else to rotate first; its If-Match is then stale.
     const held = stack.emulator.faults.inject({ target: "cloud", method: "POST", path: rotatePath(clusterId), times: 1, fault: { kind: "latency", ms: 1500 } });
-    const running = up();
-    while (held.hits === 0) await sleep(20);
+    let finished = false;
+    const running = up().finally(() => {
+      finished = true;
+    });
+    while (held.hits === 0 && !finished) await sleep(20);
+    expect(held.hits, "our rotate request reached the emulator and is being held").toBe(1);
     expect(await rotateOutOfBand(stack.emulator, clusterId)).toBe(200);
     const ok = await running;
     expect(ok.ok, ok.report).toBe(true);

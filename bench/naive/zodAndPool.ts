@@ -1,0 +1,67 @@
+// The usual way: module-scope zod schemas and an undici Pool, both closed over by the provider's methods.
+import * as pulumi from "@pulumi/pulumi";
+import { Pool } from "undici";
+import { z } from "zod";
+import type { NaiveKeyArgs, Props } from "./shared";
+
+const entry = z.object({ names: z.array(z.string().min(1)).min(1) });
+const inputsSchema = z.object({
+  name: z.string().min(1),
+  access: z.object({ search: z.array(entry).optional(), replication: z.array(entry).optional() }),
+  metadata: z.record(z.string(), z.unknown()).optional(),
+  expiration: z.string().optional(),
+});
+const createdSchema = z.object({ id: z.string(), name: z.string(), api_key: z.string(), encoded: z.string(), expiration: z.number().optional() });
+const keysSchema = z.object({ api_keys: z.array(z.object({ id: z.string(), invalidated: z.boolean(), expiration: z.number().optional() })) });
+
+const client = new Pool(process.env.ELASTICSEARCH_URL ?? "http://127.0.0.1:9200", { connections: 8 });
+
+async function es(method: "GET" | "POST" | "PUT" | "DELETE", path: string, body?: unknown): Promise<unknown> {
+  const auth = Buffer.from(`${process.env.ELASTICSEARCH_USERNAME}:${process.env.ELASTICSEARCH_PASSWORD}`).toString("base64");
+  const res = await client.request({
+    method,
+    path,
+    headers: { authorization: `Basic ${auth}`, "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.body.text();
+  if (res.statusCode >= 300) throw new Error(`${method} ${path} failed with ${res.statusCode}: ${text}`);
+  return JSON.parse(text) as unknown;
+}
+
+const provider: pulumi.dynamic.ResourceProvider<Props, Props> = {
+  async check(_olds, news) {
+    const parsed = inputsSchema.safeParse(news);
+    if (parsed.success) return { inputs: news };
+    return { inputs: news, failures: parsed.error.issues.map((i) => ({ property: String(i.path[0] ?? ""), reason: i.message })) };
+  },
+  async diff(_id, olds, news) {
+    const replaces = olds.name !== news.name ? ["name"] : [];
+    const changed = ["access", "metadata", "expiration"].some((k) => JSON.stringify(olds[k]) !== JSON.stringify(news[k]));
+    return { changes: replaces.length > 0 || changed, replaces };
+  },
+  async create(inputs) {
+    const args = inputsSchema.parse(inputs);
+    const created = createdSchema.parse(await es("POST", "/_security/cross_cluster/api_key", args));
+    return { id: created.id, outs: { ...args, keyId: created.id, apiKey: created.api_key, encoded: created.encoded } };
+  },
+  async read(id, props) {
+    const { api_keys } = keysSchema.parse(await es("GET", `/_security/api_key?id=${encodeURIComponent(id)}`));
+    const key = api_keys[0];
+    return key && !key.invalidated ? { id, props } : { id: "" };
+  },
+  async update(id, _olds, news) {
+    const args = inputsSchema.parse(news);
+    await es("PUT", `/_security/cross_cluster/api_key/${encodeURIComponent(id)}`, { access: args.access, metadata: args.metadata });
+    return { outs: { ...news, keyId: id } };
+  },
+  async delete(id) {
+    await es("DELETE", "/_security/api_key", { ids: [id] });
+  },
+};
+
+export class NaiveZodAndPoolKey extends pulumi.dynamic.Resource {
+  constructor(name: string, args: NaiveKeyArgs, opts?: pulumi.CustomResourceOptions) {
+    super(provider, name, { ...args, name: args.name ?? name, keyId: undefined, apiKey: undefined, encoded: undefined }, opts);
+  }
+}
