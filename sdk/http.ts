@@ -193,7 +193,10 @@ export class HttpClient {
     const path = (this.#endpoints[index] as Endpoint).basePath + req.target;
     const url = this.#url(index, req);
     try {
-      const res = await pool.request({ method: req.method, path, headers: req.headers, body: req.body });
+      // `reset: false`: undici closes the socket after a GET/DELETE that carries a body unless told otherwise, which
+      // cost a new connection per invalidation (DELETE /_security/api_key has a body). Elasticsearch reads such
+      // bodies, so the connection is safe to keep.
+      const res = await pool.request({ method: req.method, path, headers: req.headers, body: req.body, reset: false });
       // Read the whole body inside the try: a reset or timeout while reading is part of this attempt.
       const text = await res.body.text();
       return { kind: "response", url, status: res.statusCode, headers: res.headers, body: text };

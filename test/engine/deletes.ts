@@ -11,24 +11,6 @@ function dependsOn(r: ResourceState): Set<string> {
   return urns;
 }
 
-/** Dependents first. Among resources free to go, the one latest in the state goes first (reverse creation order). */
-export function deletionOrder(resources: readonly ResourceState[]): ResourceState[] {
-  const remaining = [...resources];
-  const order: ResourceState[] = [];
-  while (remaining.length > 0) {
-    let pick = -1;
-    for (let i = remaining.length - 1; i >= 0 && pick < 0; i--) {
-      const urn = remaining[i]!.urn;
-      const hasDependent = remaining.some((other, j) => j !== i && other.urn !== urn && dependsOn(other).has(urn));
-      if (!hasDependent) pick = i;
-    }
-    // A cycle cannot come from a program; should state hold one anyway, fall back to reverse state order.
-    if (pick < 0) pick = remaining.length - 1;
-    order.push(remaining.splice(pick, 1)[0]!);
-  }
-  return order;
-}
-
 /**
  * Deletes one resource (Delete on the host unless retainOnDelete; components have nothing to delete) and drops it
  * from the state. Throws on failure, leaving the resource in the state. In preview nothing is called. Protection is
@@ -55,27 +37,66 @@ export async function deleteResource(d: Deployment, r: ResourceState): Promise<v
 }
 
 /**
- * Deletes `resources` in dependency order, one at a time, stopping at the first failure. Old copies replaced in
- * this operation are part of their "replace" step and get no step of their own (leftovers of an earlier failed
- * update do).
+ * Deletes `resources` dependents first, like the engine's step executor: every resource none of whose dependents is
+ * still to be deleted starts at once (independent deletions run in parallel), and each completed deletion may free
+ * the resources it depended on. After the first failure no new deletion starts (running ones finish). Old copies
+ * replaced in this operation are part of their "replace" step and get no step of their own (leftovers of an earlier
+ * failed update do).
  */
 export async function deleteAll(d: Deployment, resources: readonly ResourceState[]): Promise<void> {
-  for (const r of deletionOrder(resources)) {
-    if (d.failed) return;
-    const step = d.replaced.has(r)
-      ? undefined
-      : { urn: r.urn, type: r.type, name: r.name, op: "delete" as const, diffs: [], replaceReasons: [] };
-    d.log(`- ${r.type} ${r.name}: delete${r.delete ? " (replaced)" : ""}`);
-    try {
-      if (r.options.protect && !d.replaced.has(r)) {
-        throw new Error("unable to delete the resource: it is marked for protection (remove the protect option first)");
-      }
-      await deleteResource(d, r);
-      if (step) d.step(step);
-    } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
-      if (step) d.step({ ...step, error: message });
-      d.error({ urn: r.urn, resource: r.name, message: `${r.type} resource '${r.name}': delete failed: ${message}` });
+  const pending = [...resources];
+  // Resources (of this list) with this URN: a dependency names a URN, which an old copy and its replacement share.
+  const byUrn = new Map<string, ResourceState[]>();
+  for (const r of pending) byUrn.set(r.urn, [...(byUrn.get(r.urn) ?? []), r]);
+  // For each resource, how many of its dependents are still to be deleted, and whom it blocks in turn.
+  const blockers = new Map<ResourceState, number>(pending.map((r) => [r, 0]));
+  const blocks = new Map<ResourceState, ResourceState[]>();
+  for (const r of pending) {
+    const targets = [...dependsOn(r)].filter((urn) => urn !== r.urn).flatMap((urn) => byUrn.get(urn) ?? []);
+    blocks.set(r, targets);
+    for (const t of targets) blockers.set(t, (blockers.get(t) ?? 0) + 1);
+  }
+  const running = new Set<Promise<void>>();
+  const start = (r: ResourceState): void => {
+    pending.splice(pending.indexOf(r), 1);
+    const done = deleteOne(d, r).then((ok) => {
+      running.delete(done);
+      if (!ok) return;
+      for (const t of blocks.get(r) ?? []) blockers.set(t, (blockers.get(t) ?? 1) - 1);
+    });
+    running.add(done);
+  };
+  while (pending.length > 0 && !d.failed) {
+    // Among those free to go, the latest in the state starts first (reverse creation order).
+    const free = pending.filter((r) => blockers.get(r) === 0).reverse();
+    if (free.length === 0 && running.size === 0) {
+      // A cycle cannot come from a program; should state hold one anyway, fall back to reverse state order.
+      start(pending[pending.length - 1]!);
+      continue;
     }
+    for (const r of free) start(r);
+    if (running.size > 0) await Promise.race(running);
+  }
+  await Promise.all(running);
+}
+
+/** One deletion as a step; false when it failed (the error is recorded on the deployment). */
+async function deleteOne(d: Deployment, r: ResourceState): Promise<boolean> {
+  const step = d.replaced.has(r)
+    ? undefined
+    : { urn: r.urn, type: r.type, name: r.name, op: "delete" as const, diffs: [], replaceReasons: [] };
+  d.log(`- ${r.type} ${r.name}: delete${r.delete ? " (replaced)" : ""}`);
+  try {
+    if (r.options.protect && !d.replaced.has(r)) {
+      throw new Error("unable to delete the resource: it is marked for protection (remove the protect option first)");
+    }
+    await deleteResource(d, r);
+    if (step) d.step(step);
+    return true;
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    if (step) d.step({ ...step, error: message });
+    d.error({ urn: r.urn, resource: r.name, message: `${r.type} resource '${r.name}': delete failed: ${message}` });
+    return false;
   }
 }
