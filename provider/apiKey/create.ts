@@ -1,15 +1,14 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { elasticsearchClient } from "../clients";
 import { now } from "../clock";
-import { CREATE_TOKEN_METADATA_KEY } from "../crossClusterApiKey/outputs";
 import { explainFailure } from "../errors";
 import { parseInputs } from "../inputs";
 import { withoutUndefined } from "../json";
-import { createMarked } from "./lostCreate";
+import { CREATE_TOKEN_METADATA_KEY, createMarked } from "../createMarked";
 import { type ApiKeyOutputs, subjectOf } from "./outputs";
 import { apiKeyInputsSchema } from "./schema";
 
-/** `POST /_security/api_key`, guarded against duplicates when a response is lost (see lostCreate.ts). */
+/** `POST /_security/api_key`, guarded against duplicates when a response is lost (see ../createMarked.ts). */
 export async function create(news: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult<ApiKeyOutputs>> {
   const subject = subjectOf(news.name);
   try {

@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { elasticsearchClient } from "../clients";
 import { now } from "../clock";
-import { userMetadata } from "../crossClusterApiKey/outputs";
+import { userMetadata } from "../createMarked";
 import { explainFailure } from "../errors";
 import { withoutUndefined } from "../json";
 import { type ApiKeyOutputs, subjectOf } from "./outputs";

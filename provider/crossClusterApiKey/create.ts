@@ -1,21 +1,18 @@
-import { randomUUID } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
-import { type ElasticsearchClient, ErrorCodes, isElasticError } from "../../sdk";
+import type { ElasticsearchClient } from "../../sdk";
 import { elasticsearchClient } from "../clients";
 import { now } from "../clock";
 import { explainFailure } from "../errors";
 import { withoutUndefined } from "../json";
-import { parseInputs, subjectOf } from "./inputs";
-import { CREATE_TOKEN_METADATA_KEY, type CrossClusterApiKeyOutputs } from "./outputs";
-import { type CrossClusterApiKeyInputs, normalizeAccess, toApiAccess } from "./schema";
-
-/** Attempts when the outcome of a create is unknown; each retry first retires what the lost attempt may have made. */
-const MAX_CREATE_ATTEMPTS = 3;
+import { CREATE_TOKEN_METADATA_KEY, createMarked } from "../createMarked";
+import { parseInputs } from "../inputs";
+import { type CrossClusterApiKeyOutputs, subjectOf } from "./outputs";
+import { type CrossClusterApiKeyInputs, crossClusterApiKeyInputsSchema, normalizeAccess, toApiAccess } from "./schema";
 
 export async function create(news: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult<CrossClusterApiKeyOutputs>> {
   const subject = subjectOf(news.name);
   try {
-    const inputs = parseInputs(news);
+    const inputs = parseInputs(crossClusterApiKeyInputsSchema, news);
     const client = elasticsearchClient(inputs.connection);
     return inputs.adoptKeyId ? await adopt(client, inputs, inputs.adoptKeyId) : await createNew(client, inputs);
   } catch (err) {
@@ -23,62 +20,35 @@ export async function create(news: Record<string, unknown>): Promise<pulumi.dyna
   }
 }
 
+/** A new key, guarded against duplicates when the create response is lost (see ../createMarked.ts). */
 async function createNew(client: ElasticsearchClient, inputs: CrossClusterApiKeyInputs) {
   const access = normalizeAccess(inputs.access);
   const metadata = inputs.metadata ?? {};
-  for (let attempt = 1; ; attempt++) {
-    // A fresh marker per attempt: finding it later proves which attempt a stray key came from.
-    const createToken = randomUUID();
-    try {
-      const created = await client.createCrossClusterApiKey(
-        withoutUndefined({
-          name: inputs.name,
-          access: toApiAccess(access),
-          expiration: inputs.expiration,
-          metadata: { ...metadata, [CREATE_TOKEN_METADATA_KEY]: createToken },
-        }),
-      );
-      const outs: CrossClusterApiKeyOutputs = withoutUndefined({
-        keyId: created.id,
-        name: created.name,
-        apiKey: created.api_key,
-        encoded: created.encoded,
-        creation: new Date(now()).toISOString(),
-        expiration: created.expiration !== undefined ? new Date(created.expiration).toISOString() : undefined,
-        expirationDuration: inputs.expiration,
-        access,
-        metadata,
-        rotateAfter: inputs.rotateAfter,
-        connection: inputs.connection,
-        createToken,
-      });
-      return { id: created.id, outs };
-    } catch (err) {
-      if (!isElasticError(err, ErrorCodes.OUTCOME_UNKNOWN)) throw err;
-      await retireLostAttempt(client, inputs.name, createToken);
-      if (attempt >= MAX_CREATE_ATTEMPTS) throw err;
-    }
-  }
-}
-
-/**
- * The create request may have succeeded even though its response was lost. Such a key can never be used (its
- * secret was only in that response), so it is found by its marker and invalidated before trying again — never
- * leaving a live duplicate behind. If even that cannot be checked, the error says exactly what to look for.
- */
-async function retireLostAttempt(client: ElasticsearchClient, name: string, createToken: string): Promise<void> {
-  try {
-    const strays = (await client.getApiKeysByName(name)).filter(
-      (key) => key.metadata?.[CREATE_TOKEN_METADATA_KEY] === createToken && !key.invalidated,
-    );
-    if (strays.length > 0) await client.invalidateApiKeys(strays.map((key) => key.id));
-  } catch (err) {
-    const detail = err instanceof Error ? err.message : String(err);
-    throw new Error(
-      `the create request's outcome is unknown and checking for a key it may have created failed (${detail}). ` +
-        `Look for an API key named ${JSON.stringify(name)} with metadata ${CREATE_TOKEN_METADATA_KEY}=${createToken} and invalidate it, then run \`pulumi up\` again`,
-    );
-  }
+  const { created, createToken } = await createMarked(client, inputs.name, (token) =>
+    client.createCrossClusterApiKey(
+      withoutUndefined({
+        name: inputs.name,
+        access: toApiAccess(access),
+        expiration: inputs.expiration,
+        metadata: { ...metadata, [CREATE_TOKEN_METADATA_KEY]: token },
+      }),
+    ),
+  );
+  const outs: CrossClusterApiKeyOutputs = withoutUndefined({
+    keyId: created.id,
+    name: created.name,
+    apiKey: created.api_key,
+    encoded: created.encoded,
+    creation: new Date(now()).toISOString(),
+    expiration: created.expiration !== undefined ? new Date(created.expiration).toISOString() : undefined,
+    expirationDuration: inputs.expiration,
+    access,
+    metadata,
+    rotateAfter: inputs.rotateAfter,
+    connection: inputs.connection,
+    createToken,
+  });
+  return { id: created.id, outs };
 }
 
 /**

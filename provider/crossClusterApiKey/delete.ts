@@ -1,7 +1,6 @@
 import { elasticsearchClient } from "../clients";
 import { explainFailure } from "../errors";
-import { subjectOf } from "./inputs";
-import type { CrossClusterApiKeyOutputs } from "./outputs";
+import { type CrossClusterApiKeyOutputs, subjectOf } from "./outputs";
 
 /**
  * Invalidates the key. Missing or already invalidated keys are success (Elasticsearch answers 200 with empty

@@ -24,14 +24,7 @@ export interface CrossClusterApiKeyOutputs {
   createToken?: string;
   __provider?: string;
 }
-
-/**
- * Metadata key the provider adds to keys it creates. No leading underscore (Elasticsearch reserves those); it is
- * stripped from `metadata` outputs so users only ever see their own metadata.
- */
-export const CREATE_TOKEN_METADATA_KEY = "pulumi_elastic_keys_create_token";
-
-export function userMetadata(metadata: Record<string, unknown> | undefined): Record<string, unknown> {
-  const { [CREATE_TOKEN_METADATA_KEY]: _marker, ...rest } = metadata ?? {};
-  return rest;
+/** How errors name this resource: by its key name, which is what users see in Kibana and the API. */
+export function subjectOf(name: unknown): string {
+  return `CrossClusterApiKey ${JSON.stringify(typeof name === "string" ? name : "(unnamed)")}`;
 }

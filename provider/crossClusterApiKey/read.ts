@@ -3,8 +3,8 @@ import { elasticsearchClient } from "../clients";
 import { now } from "../clock";
 import { explainFailure } from "../errors";
 import { withoutUndefined } from "../json";
-import { subjectOf } from "./inputs";
-import { type CrossClusterApiKeyOutputs, userMetadata } from "./outputs";
+import { userMetadata } from "../createMarked";
+import { type CrossClusterApiKeyOutputs, subjectOf } from "./outputs";
 import { normalizeAccess } from "./schema";
 
 /**

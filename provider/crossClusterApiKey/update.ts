@@ -3,9 +3,10 @@ import { type ElasticsearchError, ErrorCodes, isElasticError } from "../../sdk";
 import { elasticsearchClient } from "../clients";
 import { explainFailure } from "../errors";
 import { withoutUndefined } from "../json";
-import { parseInputs, subjectOf } from "./inputs";
-import { CREATE_TOKEN_METADATA_KEY, type CrossClusterApiKeyOutputs } from "./outputs";
-import { normalizeAccess, toApiAccess } from "./schema";
+import { parseInputs } from "../inputs";
+import { CREATE_TOKEN_METADATA_KEY } from "../createMarked";
+import { type CrossClusterApiKeyOutputs, subjectOf } from "./outputs";
+import { crossClusterApiKeyInputsSchema, normalizeAccess, toApiAccess } from "./schema";
 
 /**
  * Updates in place: the key id and key material stay. The full desired `access` and `metadata` are always sent
@@ -19,7 +20,7 @@ export async function update(
 ): Promise<pulumi.dynamic.UpdateResult<CrossClusterApiKeyOutputs>> {
   const subject = subjectOf(news.name);
   try {
-    const inputs = parseInputs(news);
+    const inputs = parseInputs(crossClusterApiKeyInputsSchema, news);
     const client = elasticsearchClient(inputs.connection);
     const access = normalizeAccess(inputs.access);
     const metadata = inputs.metadata ?? {};

@@ -135,6 +135,11 @@ describe("CrossClusterApiKey through the real dynamic-provider host", () => {
     const refresh = await stack.engine.refresh();
     expect(refresh.ok, refresh.report).toBe(true);
     expect(refresh.steps.find((s) => s.type === TYPE)?.op).toBe("refresh-drift");
+    // Key material cannot be read back: it is kept from state, and stays secret after the read.
+    const refreshed = await theKey(stack);
+    expect(refreshed.outputs.apiKey).toBe(key.outputs.apiKey);
+    expect(refreshed.secretOutputKeys).toEqual(expect.arrayContaining(["apiKey", "encoded"]));
+    expect(refreshed.outputs.access).toEqual({ replication: [{ names: ["everything-*"], allowRestrictedIndices: false }] });
     const preview = await stack.engine.preview();
     expect(preview.steps.find((s) => s.type === TYPE)?.op).toBe("update");
     const up = await stack.engine.up();

@@ -1,7 +1,17 @@
 import { randomUUID } from "node:crypto";
-import { type ElasticsearchClient, ErrorCodes, isElasticError } from "../../sdk";
-// One marker key for every kind of key the provider creates, so `userMetadata` hides it everywhere.
-import { CREATE_TOKEN_METADATA_KEY } from "../crossClusterApiKey/outputs";
+import { type ElasticsearchClient, ErrorCodes, isElasticError } from "../sdk";
+
+/**
+ * Metadata key the provider adds to every API key it creates (one key for every kind, so `userMetadata` hides it
+ * everywhere). No leading underscore: Elasticsearch reserves those.
+ */
+export const CREATE_TOKEN_METADATA_KEY = "pulumi_elastic_keys_create_token";
+
+/** The metadata users declared: the provider's marker stripped. */
+export function userMetadata(metadata: Record<string, unknown> | undefined): Record<string, unknown> {
+  const { [CREATE_TOKEN_METADATA_KEY]: _marker, ...rest } = metadata ?? {};
+  return rest;
+}
 
 /** Attempts when the outcome of a create is unknown; each retry first retires what the lost attempt may have made. */
 const MAX_CREATE_ATTEMPTS = 3;
@@ -10,8 +20,7 @@ const MAX_CREATE_ATTEMPTS = 3;
  * Runs a non-idempotent key creation (`attempt`, which must write `createToken` into the key's metadata under
  * {@link CREATE_TOKEN_METADATA_KEY}) and retries it only when its outcome is unknown — after finding the key the
  * lost attempt may have made by its marker and invalidating it. Such a key is useless (its secret was only in the
- * lost response), so this never leaves a live duplicate. The approach of crossClusterApiKey/create.ts, in a form
- * any key kind can use.
+ * lost response), so this never leaves a live duplicate.
  */
 export async function createMarked<T>(
   client: ElasticsearchClient,
