@@ -3,7 +3,8 @@
 // naive providers written the usual way (bench/naive/, compiled by tsx as the program would be). The program runs
 // under the SDK's runtime mocks through the test engine's runProgram, so the real closure serializer produces the
 // text exactly as in a `pulumi up`.
-import { runProgram, type Registration } from "../test/engine/program";
+import type { Registration } from "../test/engine/program";
+import { capture } from "./capture";
 import type { EmulatorProcess } from "./emulator";
 import { benchStack, installedPackage } from "./stack";
 import { kb, pass, type Row, type SectionResult } from "./types";
@@ -25,26 +26,6 @@ export interface ProviderSizeData {
   goalBytes: number;
   ours: SizeEntry[];
   naive: SizeEntry[];
-}
-
-/** Runs `program` under the mocks and returns the registrations it made, or the program's errors. */
-async function capture(program: () => void): Promise<{ registrations: Registration[]; errors: string[] }> {
-  const registrations: Registration[] = [];
-  const { errors } = await runProgram({
-    project: "bench",
-    stack: "size",
-    preview: true,
-    program,
-    config: {},
-    hooks: {
-      register: async (reg) => {
-        registrations.push(reg);
-        return { outputs: reg.inputs };
-      },
-      registerOutputs: () => undefined,
-    },
-  });
-  return { registrations, errors };
 }
 
 function providerBytes(reg: Registration): number | undefined {
