@@ -10,6 +10,7 @@ export default defineConfig({
     // Most of a test's time is spent waiting on child processes (the provider host) and loopback HTTP, so two
     // workers keep a 2-core machine busy where vitest's default (cores - 1) would run the files one at a time.
     maxWorkers: 2,
+    reporters: ["default", "./test/support/summary-reporter.mts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

@@ -91,6 +91,7 @@ export class StateStore {
     next.written = this.writes.then(async () => {
       // From here on, saves queue the write after this one.
       if (this.next === next) this.next = undefined;
+      const __t = performance.now();
       const snapshot = structuredClone(next.resources);
       const crypter = await crypterPromise;
       const sealed: StateFile = {
@@ -101,7 +102,10 @@ export class StateStore {
         secretsProviders: crypter.providerState,
         resources: snapshot.map((r) => ({ ...r, inputs: crypter.sealMap(r.inputs), outputs: crypter.sealMap(r.outputs) })),
       };
-      await writeAtomically(this.file, JSON.stringify(sealed, null, 2) + "\n");
+      const __text = JSON.stringify(sealed, null, 2) + "\n";
+      const __t2 = performance.now();
+      await writeAtomically(this.file, __text);
+      process.stderr.write(`WRITE ${snapshot.length} cpu ${(__t2 - __t).toFixed(1)} io ${(performance.now() - __t2).toFixed(1)}\n`);
     });
     // Keep the queue alive after a failed write; the callers still see the failure through `written`.
     this.writes = next.written.catch(() => undefined);
