@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { type ElasticsearchClient, ErrorCodes, isElasticError } from "../sdk";
+import { type CreateApiKeyResponse, type ElasticsearchClient, ErrorCodes, isElasticError } from "../sdk";
+import { now } from "./clock";
 
 /**
  * Metadata key the provider adds to every API key it creates (one key for every kind, so `userMetadata` hides it
@@ -53,4 +54,21 @@ async function retireLostAttempt(client: ElasticsearchClient, name: string, crea
         `Look for an API key named ${JSON.stringify(name)} with metadata ${CREATE_TOKEN_METADATA_KEY}=${createToken} and invalidate it, then run \`pulumi up\` again`,
     );
   }
+}
+
+/**
+ * The outputs every key created through {@link createMarked} starts with. `creation` is the provider's clock (what
+ * `rotateAfter` counts from); `expiration` is the server's, as an ISO timestamp.
+ */
+export function createdKeyOutputs(created: CreateApiKeyResponse, createToken: string, expirationDuration: string | undefined) {
+  return {
+    keyId: created.id,
+    name: created.name,
+    apiKey: created.api_key,
+    encoded: created.encoded,
+    creation: new Date(now()).toISOString(),
+    expiration: created.expiration !== undefined ? new Date(created.expiration).toISOString() : undefined,
+    expirationDuration,
+    createToken,
+  };
 }

@@ -1,10 +1,9 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { elasticsearchClient } from "../clients";
-import { now } from "../clock";
 import { explainFailure } from "../errors";
 import { parseInputs } from "../inputs";
 import { withoutUndefined } from "../json";
-import { CREATE_TOKEN_METADATA_KEY, createMarked } from "../createMarked";
+import { CREATE_TOKEN_METADATA_KEY, createdKeyOutputs, createMarked } from "../createMarked";
 import { type ApiKeyOutputs, subjectOf } from "./outputs";
 import { apiKeyInputsSchema } from "./schema";
 
@@ -26,17 +25,10 @@ export async function create(news: Record<string, unknown>): Promise<pulumi.dyna
       ),
     );
     const outs: ApiKeyOutputs = withoutUndefined({
-      keyId: created.id,
-      name: created.name,
-      apiKey: created.api_key,
-      encoded: created.encoded,
-      creation: new Date(now()).toISOString(),
-      expiration: created.expiration !== undefined ? new Date(created.expiration).toISOString() : undefined,
-      expirationDuration: inputs.expiration,
+      ...createdKeyOutputs(created, createToken, inputs.expiration),
       roleDescriptors: inputs.roleDescriptors ?? {},
       metadata,
       connection: inputs.connection,
-      createToken,
     });
     return { id: created.id, outs };
   } catch (err) {

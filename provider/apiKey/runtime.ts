@@ -1,6 +1,4 @@
-import type * as pulumi from "@pulumi/pulumi";
-import { now } from "../clock";
-import { rememberStackConfig } from "../credentials";
+import { dynamicProvider } from "../dynamicProvider";
 import { checkAgainst } from "../inputs";
 import { create } from "./create";
 import { remove } from "./delete";
@@ -11,21 +9,12 @@ import { apiKeyInputsSchema } from "./schema";
 import { update } from "./update";
 
 /** The implementation the dynamic-provider host loads by name (`pulumi-elastic-keys/runtime/apiKey`). */
-const provider: pulumi.dynamic.ResourceProvider<Record<string, unknown>, ApiKeyOutputs> = {
-  async configure(req) {
-    rememberStackConfig(req.config);
-  },
-  async check(_olds, news) {
-    return { inputs: news, failures: checkAgainst(apiKeyInputsSchema, news) };
-  },
-  async diff(_id, olds, news) {
-    return diffApiKey(olds, news, now());
-  },
+// `export =` so that `require(...)` in the thin provider returns the provider itself (fewer bytes in state).
+export = dynamicProvider<ApiKeyOutputs>({
+  check: (news) => checkAgainst(apiKeyInputsSchema, news),
+  diff: diffApiKey,
   create,
-  read: (id, props) => read(id, props as ApiKeyOutputs),
+  read,
   update,
   delete: remove,
-};
-
-// `export =` so that `require(...)` in the thin provider returns the provider itself (fewer bytes in state).
-export = provider;
+});

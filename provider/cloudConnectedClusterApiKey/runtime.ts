@@ -1,6 +1,4 @@
-import type * as pulumi from "@pulumi/pulumi";
-import { now } from "../clock";
-import { rememberStackConfig } from "../credentials";
+import { dynamicProvider } from "../dynamicProvider";
 import { create } from "./create";
 import { remove } from "./delete";
 import { diffCloudConnectedClusterApiKey } from "./diff";
@@ -13,21 +11,12 @@ import { update } from "./update";
  * The implementation the dynamic-provider host loads by name (`pulumi-elastic-keys/runtime/cloudConnectedClusterApiKey`).
  * Check and diff send no request; everything else talks to the Elastic Cloud API through the sdk.
  */
-const provider: pulumi.dynamic.ResourceProvider<Record<string, unknown>, CloudConnectedClusterApiKeyOutputs> = {
-  async configure(req) {
-    rememberStackConfig(req.config);
-  },
-  async check(_olds, news) {
-    return { inputs: news, failures: checkInputs(news) };
-  },
-  async diff(_id, olds, news) {
-    return diffCloudConnectedClusterApiKey(olds, news, now());
-  },
+// `export =` so that `require(...)` in the thin provider returns the provider itself (fewer bytes in state).
+export = dynamicProvider<CloudConnectedClusterApiKeyOutputs>({
+  check: checkInputs,
+  diff: diffCloudConnectedClusterApiKey,
   create,
-  read: (id, props) => read(id, props as CloudConnectedClusterApiKeyOutputs),
+  read,
   update,
   delete: remove,
-};
-
-// `export =` so that `require(...)` in the thin provider returns the provider itself (fewer bytes in state).
-export = provider;
+});

@@ -1,5 +1,4 @@
-import type * as pulumi from "@pulumi/pulumi";
-import { rememberStackConfig } from "../credentials";
+import { dynamicProvider } from "../dynamicProvider";
 import { checkAgainst } from "../inputs";
 import { create } from "./create";
 import { remove } from "./delete";
@@ -10,21 +9,12 @@ import { connectorSecretInputsSchema } from "./schema";
 import { update } from "./update";
 
 /** The implementation the dynamic-provider host loads by name (`pulumi-elastic-keys/runtime/connectorSecret`). */
-const provider: pulumi.dynamic.ResourceProvider<Record<string, unknown>, ConnectorSecretOutputs> = {
-  async configure(req) {
-    rememberStackConfig(req.config);
-  },
-  async check(_olds, news) {
-    return { inputs: news, failures: checkAgainst(connectorSecretInputsSchema, news) };
-  },
-  async diff(_id, olds, news) {
-    return diffConnectorSecret(olds, news);
-  },
+// `export =` so that `require(...)` in the thin provider returns the provider itself (fewer bytes in state).
+export = dynamicProvider<ConnectorSecretOutputs>({
+  check: (news) => checkAgainst(connectorSecretInputsSchema, news),
+  diff: diffConnectorSecret,
   create,
-  read: (id, props) => read(id, props as ConnectorSecretOutputs),
+  read,
   update,
   delete: remove,
-};
-
-// `export =` so that `require(...)` in the thin provider returns the provider itself (fewer bytes in state).
-export = provider;
+});

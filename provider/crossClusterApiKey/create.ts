@@ -4,7 +4,7 @@ import { elasticsearchClient } from "../clients";
 import { now } from "../clock";
 import { explainFailure } from "../errors";
 import { withoutUndefined } from "../json";
-import { CREATE_TOKEN_METADATA_KEY, createMarked } from "../createMarked";
+import { CREATE_TOKEN_METADATA_KEY, createdKeyOutputs, createMarked } from "../createMarked";
 import { parseInputs } from "../inputs";
 import { type CrossClusterApiKeyOutputs, subjectOf } from "./outputs";
 import { type CrossClusterApiKeyInputs, crossClusterApiKeyInputsSchema, normalizeAccess, toApiAccess } from "./schema";
@@ -35,18 +35,11 @@ async function createNew(client: ElasticsearchClient, inputs: CrossClusterApiKey
     ),
   );
   const outs: CrossClusterApiKeyOutputs = withoutUndefined({
-    keyId: created.id,
-    name: created.name,
-    apiKey: created.api_key,
-    encoded: created.encoded,
-    creation: new Date(now()).toISOString(),
-    expiration: created.expiration !== undefined ? new Date(created.expiration).toISOString() : undefined,
-    expirationDuration: inputs.expiration,
+    ...createdKeyOutputs(created, createToken, inputs.expiration),
     access,
     metadata,
     rotateAfter: inputs.rotateAfter,
     connection: inputs.connection,
-    createToken,
   });
   return { id: created.id, outs };
 }

@@ -28,6 +28,14 @@ function saltBytes(salt: string): Buffer {
 }
 
 export class Crypter {
+  /**
+   * The ciphertext last written for a secret (by the identity of its in-memory `{sig, value}` object), reused while
+   * its plaintext is unchanged, as Pulumi's caching secrets manager does: the state is rewritten after every step,
+   * and re-encrypting every secret of every resource each time made writes O(secrets) in AES and random nonces.
+   * Unchanged secrets also keep their ciphertext across snapshots and operations.
+   */
+  private readonly sealed = new WeakMap<object, { plaintext: string; ciphertext: string }>();
+
   private constructor(private readonly key: Buffer, readonly providerState: SecretsProviderState) {}
 
   /** A random salt in the recorded form. */
@@ -81,14 +89,24 @@ export class Crypter {
 
   /** Replaces every secret { sig, value } by { sig, ciphertext } (the value JSON-encoded, as Pulumi does). */
   sealMap(m: PropertyMap): PropertyMap {
-    return this.mapSecrets(m, (s) => ({ [SIG_KEY]: SECRET_SIG, ciphertext: this.encrypt(JSON.stringify(s.value ?? null)) }));
+    return this.mapSecrets(m, (s) => {
+      const plaintext = JSON.stringify(s.value ?? null);
+      const cached = this.sealed.get(s);
+      if (cached?.plaintext === plaintext) return { [SIG_KEY]: SECRET_SIG, ciphertext: cached.ciphertext };
+      const ciphertext = this.encrypt(plaintext);
+      this.sealed.set(s, { plaintext, ciphertext });
+      return { [SIG_KEY]: SECRET_SIG, ciphertext };
+    });
   }
 
   /** The inverse of sealMap. */
   openMap(m: PropertyMap): PropertyMap {
     return this.mapSecrets(m, (s) => {
       if (typeof s.ciphertext !== "string") return s; // already plaintext-wrapped (never written so, but tolerated)
-      return { [SIG_KEY]: SECRET_SIG, value: JSON.parse(this.decrypt(s.ciphertext)) as Wire };
+      const plaintext = this.decrypt(s.ciphertext);
+      const opened = { [SIG_KEY]: SECRET_SIG, value: JSON.parse(plaintext) as Wire };
+      this.sealed.set(opened, { plaintext, ciphertext: s.ciphertext });
+      return opened;
     });
   }
 

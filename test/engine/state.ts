@@ -76,8 +76,7 @@ export class StateStore {
   /**
    * Queues a write of this state; resolves once a snapshot that includes it is on disk. Saves made while a write is
    * in progress are coalesced into the next write, which snapshots the latest state handed to `save` at the moment
-   * it starts (the caller's objects are copied synchronously then, so nothing can change in the middle of a
-   * snapshot). Each step still waits for its own state to be durable, but a burst of N concurrent steps costs a
+   * it starts (sealed and serialized synchronously then, so nothing can change in the middle of a snapshot). Each step still waits for its own state to be durable, but a burst of N concurrent steps costs a
    * few complete writes instead of N (each O(state)), as the engine's snapshot manager batches its mutations.
    */
   save(resources: readonly ResourceState[]): Promise<void> {
@@ -89,23 +88,20 @@ export class StateStore {
     const next: { resources: readonly ResourceState[]; written: Promise<void> } = { resources, written: Promise.resolve() };
     this.next = next;
     next.written = this.writes.then(async () => {
-      // From here on, saves queue the write after this one.
-      if (this.next === next) this.next = undefined;
-      const __t = performance.now();
-      const snapshot = structuredClone(next.resources);
       const crypter = await crypterPromise;
+      // The snapshot is taken here, synchronously (sealed and serialized in one go, so no copy is needed); saves
+      // from now on queue the write after this one.
+      if (this.next === next) this.next = undefined;
       const sealed: StateFile = {
         version: 1,
         project: this.names.project,
         stack: this.names.stack,
         updatedAt: new Date().toISOString(),
         secretsProviders: crypter.providerState,
-        resources: snapshot.map((r) => ({ ...r, inputs: crypter.sealMap(r.inputs), outputs: crypter.sealMap(r.outputs) })),
+        resources: next.resources.map((r) => ({ ...r, inputs: crypter.sealMap(r.inputs), outputs: crypter.sealMap(r.outputs) })),
       };
-      const __text = JSON.stringify(sealed, null, 2) + "\n";
-      const __t2 = performance.now();
-      await writeAtomically(this.file, __text);
-      process.stderr.write(`WRITE ${snapshot.length} cpu ${(__t2 - __t).toFixed(1)} io ${(performance.now() - __t2).toFixed(1)}\n`);
+      const text = JSON.stringify(sealed, null, 2) + "\n";
+      await writeAtomically(this.file, text);
     });
     // Keep the queue alive after a failed write; the callers still see the failure through `written`.
     this.writes = next.written.catch(() => undefined);

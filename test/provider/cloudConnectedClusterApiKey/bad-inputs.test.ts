@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CloudConnectedClusterApiKey, type CloudConnectedClusterApiKeyArgs } from "../../../provider";
+import { expectRejectedAtPreview } from "../../support/preview";
 import { startTestStack, type TestStack } from "../../support/stack";
 import { cluster, resources } from "./helpers";
 
@@ -35,11 +36,7 @@ describe("CloudConnectedClusterApiKey rejects bad inputs at preview, naming the 
 
   it.each(cases)("%s", async (_title, override, property) => {
     current = override;
-    stack.emulator.resetStats();
-    const preview = await stack.engine.preview();
-    expect(preview.ok).toBe(false);
-    expect(preview.errors.map((e) => e.property ?? ""), preview.report).toContain(property);
-    expect(stack.emulator.stats().requests.total).toBe(0);
+    await expectRejectedAtPreview(stack, { property });
   });
 
   it("up refuses a bad cluster id the same way, before any request", async () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiKey, ConnectorApiKey, type ConnectorApiKeyArgs, ConnectorSecret } from "../../../provider";
+import { expectRejectedAtPreview, type Refusal } from "../../support/preview";
 import { startTestStack, type TestStack } from "../../support/stack";
 
 const valid: ConnectorApiKeyArgs = { connectorId: "c1", indexName: "search-c1", managed: true };
@@ -8,7 +9,7 @@ const component = (override: Record<string, unknown>) => () => {
 };
 
 /** Each row: a program the provider refuses at preview, and the property (or message) the failure must name. */
-const cases: Array<[string, () => void, { property?: string; message?: RegExp }]> = [
+const cases: Array<[string, () => void, Refusal]> = [
   ["component: indexName empty", component({ indexName: "" }), { message: /ConnectorApiKey "bad": indexName is required/ }],
   ["component: connectorId missing", component({ connectorId: undefined }), { message: /connectorId is required/ }],
   ["component: managed not a boolean", component({ managed: "yes" }), { message: /managed must be true or false/ }],
@@ -42,12 +43,7 @@ describe("ConnectorApiKey and its pieces reject bad inputs at preview, with zero
 
   it.each(cases)("%s", async (_title, program, expected) => {
     stack.setProgram(program);
-    stack.emulator.resetStats();
-    const preview = await stack.engine.preview();
-    expect(preview.ok).toBe(false);
-    if (expected.property) expect(preview.errors.map((e) => e.property), preview.report).toContain(expected.property);
-    if (expected.message) expect(preview.report).toMatch(expected.message);
-    expect(stack.emulator.stats().requests.total).toBe(0);
+    await expectRejectedAtPreview(stack, expected);
   });
 
   it("a valid configuration passes preview (the table is not failing for another reason)", async () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConnectorApiKeyBinding, type ConnectorApiKeyBindingArgs } from "../../../provider";
+import { expectRejectedAtPreview } from "../../support/preview";
 import { startTestStack, type TestStack } from "../../support/stack";
 
 const valid: ConnectorApiKeyBindingArgs = { connectorId: "c1", apiKeyId: "key-id", apiKeySecretId: "secret-id" };
@@ -33,11 +34,7 @@ describe("ConnectorApiKeyBinding rejects bad inputs at preview, naming the prope
 
   it.each(cases)("%s", async (_title, override, property) => {
     current = override;
-    stack.emulator.resetStats();
-    const preview = await stack.engine.preview();
-    expect(preview.ok).toBe(false);
-    expect(preview.errors.map((e) => e.property), preview.report).toContain(property);
-    expect(stack.emulator.stats().requests.total).toBe(0);
+    await expectRejectedAtPreview(stack, { property });
   });
 
   it("a missing required id says what it must name", async () => {
