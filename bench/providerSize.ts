@@ -73,7 +73,8 @@ async function ours(): Promise<SizeEntry[]> {
     if (entries.some((e) => e.type === reg.type)) continue;
     entries.push({ resource: shortType, type: reg.type, ...(bytes !== undefined && { bytes }) });
   }
-  return entries;
+  // Resources with a provider first, the component after them.
+  return [...entries.filter((e) => e.bytes !== undefined), ...entries.filter((e) => e.bytes === undefined)];
 }
 
 async function naive(emulator: EmulatorProcess): Promise<SizeEntry[]> {
@@ -158,7 +159,17 @@ export async function measureProviderSize(emulator: EmulatorProcess): Promise<Se
       rows.push({ section, metric: e.resource, value: "—", verdict: "INFO", ...(e.note && { note: e.note }) });
       continue;
     }
-    rows.push({ section, metric: e.resource, value: kb(e.bytes), goal: "≤ 2 KB", verdict: pass(e.bytes <= GOAL_BYTES), note: `×2 in state = ${e.bytes * 2} B` });
+    rows.push({
+      section,
+      metric: e.resource,
+      value: kb(e.bytes),
+      goal: "≤ 2 KB",
+      verdict: pass(e.bytes <= GOAL_BYTES),
+      note:
+        `${GOAL_BYTES - e.bytes} B under 2 KB = ${GOAL_BYTES} B` +
+        (e.bytes > 2000 ? ` (${e.bytes - 2000} B over, if 2 KB meant 2000 B)` : "") +
+        `; ×2 in state = ${e.bytes * 2} B`,
+    });
   }
   const serializable = data.naive.filter((e) => e.bytes !== undefined);
   const largest = serializable.reduce<SizeEntry | undefined>((a, b) => (a && (a.bytes ?? 0) >= (b.bytes ?? 0) ? a : b), undefined);

@@ -1,7 +1,7 @@
 // `npm run bench` (after `npm run build`): every measurement of the benchmark issue in one run, printed as one table
 // and written to bench/results.json with the machine's core count, Node version and load average. Never part of
 // `npm test`. Measurements live in one module each; this file only sequences them.
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { measureColdStart } from "./coldStart";
@@ -20,8 +20,9 @@ const SETTINGS = {
 
 function packageVersion(name: string): string {
   try {
-    const file = require.resolve(`${name}/package.json`, { paths: [REPO_ROOT] });
-    return (require(file) as { version: string }).version; // a package.json: { version } is all we read
+    // Read directly: not every package exports its package.json.
+    const text = readFileSync(path.join(REPO_ROOT, "node_modules", name, "package.json"), "utf8");
+    return (JSON.parse(text) as { version: string }).version;
   } catch {
     return "?";
   }
@@ -42,9 +43,11 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   const sections: Record<string, unknown> = {};
   const timings: Record<string, number> = {};
+  const sectionLoad: Record<string, number[]> = {};
   const section = async <T>(name: string, body: () => Promise<{ rows: Row[]; data: T }>): Promise<void> => {
     const t = performance.now();
-    log(`${name}…`);
+    sectionLoad[name] = loadAverage();
+    log(`${name}… (load average ${sectionLoad[name].join(" ")})`);
     const result = await body();
     await emulator.clearFaults();
     rows.push(...result.rows);
@@ -68,7 +71,7 @@ async function main(): Promise<void> {
     node: process.version,
     platform: `${process.platform} ${os.release()} ${process.arch}`,
     totalMemoryMb: Math.round(os.totalmem() / 2 ** 20),
-    loadAverage: { start: loadStart, end: loadEnd },
+    loadAverage: { start: loadStart, atSectionStart: sectionLoad, end: loadEnd },
   };
   const results = {
     generatedAt: new Date().toISOString(),

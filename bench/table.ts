@@ -3,7 +3,14 @@ import type { Row } from "./types";
 
 const HEADERS = ["metric", "value", "goal", "result", "note"] as const;
 
-export function renderTable(rows: readonly Row[]): string {
+/** Rows in the issue's order (sections are numbered), whatever order the measurements ran in. */
+function ordered(rows: readonly Row[]): Row[] {
+  const rank = (r: Row) => Number.parseInt(r.section, 10) || 0;
+  return rows.map((r, i) => ({ r, i })).sort((a, b) => rank(a.r) - rank(b.r) || a.i - b.i).map((x) => x.r);
+}
+
+export function renderTable(unordered: readonly Row[]): string {
+  const rows = ordered(unordered);
   const cells = rows.map((r) => [`  ${r.metric}`, r.value, r.goal ?? "", r.verdict === "INFO" ? "" : r.verdict, r.note ?? ""]);
   const widths = HEADERS.map((h, i) => Math.max(h.length, ...cells.map((c) => (i === HEADERS.length - 1 ? 0 : c[i]!.length))));
   const line = (c: readonly string[]) =>

@@ -76,8 +76,9 @@ export class StateStore {
   /**
    * Queues a write of this state; resolves once a snapshot that includes it is on disk. Saves made while a write is
    * in progress are coalesced into the next write, which snapshots the latest state handed to `save` at the moment
-   * it starts (sealed and serialized synchronously then, so nothing can change in the middle of a snapshot). Each step still waits for its own state to be durable, but a burst of N concurrent steps costs a
-   * few complete writes instead of N (each O(state)), as the engine's snapshot manager batches its mutations.
+   * it starts (sealed and serialized synchronously then, so nothing can change in the middle of a snapshot). Each
+   * step still waits for its own state to be durable, but a burst of N concurrent steps costs a few complete writes
+   * instead of N (each O(state)), as the engine's snapshot manager batches its mutations.
    */
   save(resources: readonly ResourceState[]): Promise<void> {
     if (this.next) {
