@@ -19,6 +19,16 @@ describe("keep-alive", () => {
     await es.close();
   });
 
+  // Regression (found by the benchmark): undici closes the socket after a DELETE with a body unless told not to,
+  // which made every invalidation of a destroy open a new connection.
+  it("DELETE requests with a body (invalidations) reuse their connection too", async () => {
+    const es = new ElasticsearchClient({ endpoints: [emulator.esUrl], auth: { type: "basic", ...emulator.credentials.superuser } });
+    const before = emulator.stats().connections.es;
+    for (let i = 0; i < 30; i++) await es.invalidateApiKeys([`missing${String(i).padStart(13, "0")}`]);
+    expect(emulator.stats().connections.es - before).toBeLessThanOrEqual(2);
+    await es.close();
+  });
+
   it("parallel requests open a bounded number of connections", async () => {
     const es = new ElasticsearchClient({ endpoints: [emulator.esUrl], auth: { type: "basic", ...emulator.credentials.superuser } });
     const before = emulator.stats().connections.es;
