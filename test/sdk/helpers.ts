@@ -1,8 +1,9 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import util from "node:util";
-import { expect } from "vitest";
-import type { RetryOptions } from "../../sdk";
+import { afterAll, afterEach, beforeAll, expect } from "vitest";
+import { CloudClient, ElasticsearchClient, type RetryOptions } from "../../sdk";
+import { type Emulator, startEmulator } from "../emulator";
 
 /** Retries that keep tests fast: tiny backoff, same attempt count as production. */
 export const FAST_RETRY: Partial<RetryOptions> = { initialDelayMs: 5, maxDelayMs: 20, maxElapsedMs: 10_000 };
@@ -98,4 +99,30 @@ export async function closedPortUrl(): Promise<string> {
   const { port } = server.address() as AddressInfo;
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return `http://127.0.0.1:${port}`;
+}
+
+/**
+ * An emulator plus an Elasticsearch and a Cloud client against it, with fast retries and short timeouts, set up
+ * once per file; injected faults are cleared after every test. Read the fields inside tests (they are set in
+ * beforeAll).
+ */
+export function useFastClients(): { readonly emulator: Emulator; readonly es: ElasticsearchClient; readonly cloud: CloudClient } {
+  const ctx = {} as { emulator: Emulator; es: ElasticsearchClient; cloud: CloudClient };
+  beforeAll(async () => {
+    ctx.emulator = await startEmulator();
+    ctx.es = new ElasticsearchClient({
+      endpoints: [ctx.emulator.esUrl],
+      auth: { type: "basic", ...ctx.emulator.credentials.superuser },
+      retry: FAST_RETRY,
+      timeouts: SHORT_TIMEOUTS,
+    });
+    ctx.cloud = new CloudClient({ endpoint: ctx.emulator.cloudUrl, apiKey: ctx.emulator.credentials.cloudApiKey, retry: FAST_RETRY, timeouts: SHORT_TIMEOUTS });
+  });
+  afterEach(() => ctx.emulator.faults.clear());
+  afterAll(async () => {
+    await ctx.es.close();
+    await ctx.cloud.close();
+    await ctx.emulator.close();
+  });
+  return ctx;
 }

@@ -1,28 +1,16 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { CloudClient, ElasticsearchClient } from "../../sdk";
-import { type Emulator, startEmulator } from "../emulator";
-import { closedPortUrl, expectNoSecrets, FAST_RETRY, rejectionOf, reply, SHORT_TIMEOUTS, startServer } from "./helpers";
+import type { Emulator } from "../emulator";
+import { closedPortUrl, expectNoSecrets, FAST_RETRY, rejectionOf, reply, SHORT_TIMEOUTS, startServer, useFastClients } from "./helpers";
 
 let emulator: Emulator;
 let es: ElasticsearchClient;
 let cloud: CloudClient;
 const WRONG_PASSWORD = "wrong-password-that-is-secret";
 
-beforeAll(async () => {
-  emulator = await startEmulator();
-  es = new ElasticsearchClient({
-    endpoints: [emulator.esUrl],
-    auth: { type: "basic", ...emulator.credentials.superuser },
-    retry: FAST_RETRY,
-    timeouts: SHORT_TIMEOUTS,
-  });
-  cloud = new CloudClient({ endpoint: emulator.cloudUrl, apiKey: emulator.credentials.cloudApiKey, retry: FAST_RETRY, timeouts: SHORT_TIMEOUTS });
-});
-afterEach(() => emulator.faults.clear());
-afterAll(async () => {
-  await es.close();
-  await cloud.close();
-  await emulator.close();
+const clients = useFastClients();
+beforeAll(() => {
+  ({ emulator, es, cloud } = clients);
 });
 
 /** Everything secret in this test run: what the emulator issued or accepted, plus every credential used. */

@@ -1,7 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { CloudClient, ElasticsearchClient } from "../../sdk";
-import { type Emulator, startEmulator } from "../emulator";
-import { FAST_RETRY, rejectionOf, SHORT_TIMEOUTS } from "./helpers";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { CloudClient, ElasticsearchClient } from "../../sdk";
+import type { Emulator } from "../emulator";
+import { FAST_RETRY, rejectionOf, SHORT_TIMEOUTS, useFastClients } from "./helpers";
 
 let emulator: Emulator;
 let es: ElasticsearchClient;
@@ -10,21 +10,9 @@ let cloud: CloudClient;
 const CREATE = "/_security/cross_cluster/api_key";
 const access = { search: [{ names: "*" }] };
 
-beforeAll(async () => {
-  emulator = await startEmulator();
-  es = new ElasticsearchClient({
-    endpoints: [emulator.esUrl],
-    auth: { type: "basic", ...emulator.credentials.superuser },
-    retry: FAST_RETRY,
-    timeouts: SHORT_TIMEOUTS,
-  });
-  cloud = new CloudClient({ endpoint: emulator.cloudUrl, apiKey: emulator.credentials.cloudApiKey, retry: FAST_RETRY, timeouts: SHORT_TIMEOUTS });
-});
-afterEach(() => emulator.faults.clear());
-afterAll(async () => {
-  await es.close();
-  await cloud.close();
-  await emulator.close();
+const clients = useFastClients();
+beforeAll(() => {
+  ({ emulator, es, cloud } = clients);
 });
 
 const creates = () => emulator.requests().filter((r) => r.method === "POST" && r.path === CREATE).length;

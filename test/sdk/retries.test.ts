@@ -1,27 +1,15 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { CloudClient, ElasticsearchClient } from "../../sdk";
-import { type Emulator, startEmulator } from "../emulator";
-import { FAST_RETRY, rejectionOf, SHORT_TIMEOUTS } from "./helpers";
+import type { Emulator } from "../emulator";
+import { FAST_RETRY, rejectionOf, SHORT_TIMEOUTS, useFastClients } from "./helpers";
 
 let emulator: Emulator;
 let es: ElasticsearchClient;
 let cloud: CloudClient;
 
-beforeAll(async () => {
-  emulator = await startEmulator();
-  es = new ElasticsearchClient({
-    endpoints: [emulator.esUrl],
-    auth: { type: "basic", ...emulator.credentials.superuser },
-    retry: FAST_RETRY,
-    timeouts: SHORT_TIMEOUTS,
-  });
-  cloud = new CloudClient({ endpoint: emulator.cloudUrl, apiKey: emulator.credentials.cloudApiKey, retry: FAST_RETRY, timeouts: SHORT_TIMEOUTS });
-});
-afterEach(() => emulator.faults.clear());
-afterAll(async () => {
-  await es.close();
-  await cloud.close();
-  await emulator.close();
+const clients = useFastClients();
+beforeAll(() => {
+  ({ emulator, es, cloud } = clients);
 });
 
 /** Requests the emulator saw for `method path` (path without query). */
