@@ -5,6 +5,9 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     // The dynamic-provider host loads the compiled package (dist/) by its package name, so every run builds first.
     globalSetup: ["test/global-setup.ts"],
+    // The suite-wide secret scanner: after every test, its output, state files, errors and logs are searched for
+    // every secret the emulators issued or accepted (issue #8).
+    setupFiles: ["test/support/secret-scanner.setup.ts"],
     // forks, not threads: the closure serializer uses the V8 inspector and the engine spawns child processes.
     pool: "forks",
     // Most of a test's time is spent waiting on child processes (the provider host) and loopback HTTP, so two

@@ -28,9 +28,16 @@ function advice(err: ElasticClientError): string {
     case 403:
       return err.code === ErrorCodes.CLOUD_API
         ? "The Elastic Cloud API key lacks the permission for this call; use a key with the organization's admin role."
-        : "The configured user lacks a privilege: managing cross-cluster API keys needs the manage_security cluster privilege; connectors need manage_connector.";
+        : "The configured user lacks a privilege: grant it the manage_security cluster privilege (cross-cluster API keys) or manage_connector (connectors), or use credentials that have it.";
+    case 409:
+      return "Another change to the same object was in progress; run `pulumi up` again.";
+    case 412:
+      return "The object changed since it was read (its ETag is stale): run `pulumi refresh` to see the change, then `pulumi up`.";
     default:
       break;
+  }
+  if (err.status !== undefined && err.status >= 500 && (err.code === ErrorCodes.ES_API || err.code === ErrorCodes.CLOUD_API)) {
+    return `${err.code === ErrorCodes.CLOUD_API ? "Elastic Cloud" : "Elasticsearch"} failed to handle the request; check its health and logs, then run \`pulumi up\` again.`;
   }
   switch (err.code) {
     case ErrorCodes.OUTCOME_UNKNOWN:
@@ -42,7 +49,8 @@ function advice(err: ElasticClientError): string {
     case ErrorCodes.INVALID_OPTIONS:
       return "Fix the connection settings named above.";
     default:
-      return "";
+      // ES/Cloud refusals not covered above (400, 404, …): their reason says what is wrong with the request.
+      return "Fix what the reason above names, then run `pulumi up` again.";
   }
 }
 

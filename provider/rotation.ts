@@ -3,7 +3,7 @@ import { parseDurationMs } from "../sdk";
 
 /** A positive duration in Elasticsearch's syntax (`30d`); used by every resource that rotates on a schedule. */
 export const rotateAfterSchema = z
-  .string()
+  .string({ error: 'rotateAfter must be a duration string such as "30d"' })
   .refine((s) => (parseDurationMs(s) ?? 0) > 0, 'rotateAfter must be a positive duration such as "30d" (units: ms, s, m, h, d)');
 
 /** True once `rotateAfter` has elapsed since `since` (an ISO timestamp) — the moment preview shows a rotation. */

@@ -136,9 +136,14 @@ export class HttpClient {
       const result = await this.#tryEndpoints(prepared);
       const ctx = { method: req.method, url: redactor.text(result.url), attempts: attempt } satisfies RequestContext;
       const outcome: AttemptOutcome =
-        result.kind === "response"
-          ? { kind: "response", status: result.status, retryAfterMs: parseRetryAfter(result.headers["retry-after"]) }
-          : { kind: result.phase };
+        result.kind === "error"
+          ? { kind: result.phase }
+          : // A JSON answer cut off mid-body is a connection that failed after the request was sent: repeating an
+            // idempotent request is as safe as after a reset. A non-idempotent one is returned, and reading it
+            // reports the outcome as unknown (./response).
+            idempotent && isCutOffJson(result)
+            ? { kind: "sent" }
+            : { kind: "response", status: result.status, retryAfterMs: parseRetryAfter(result.headers["retry-after"]) };
       const verdict = decideRetry(outcome, { idempotent, attempt, elapsedMs: Date.now() - started, options: this.#retry });
       if (verdict.action === "retry") {
         await sleep(verdict.delayMs);
@@ -219,6 +224,17 @@ export class HttpClient {
     if (result.phase === "not-sent" && this.#endpoints.length > 1)
       return `no endpoint could be reached (last: ${describe(cause)})`;
     return describe(cause);
+  }
+}
+
+/** A 2xx that says it is JSON but does not parse: truncated on the way (a proxy, a dropped connection). */
+function isCutOffJson(res: Extract<TryResult, { kind: "response" }>): boolean {
+  if (res.status < 200 || res.status > 299 || !/json/i.test(String(res.headers["content-type"] ?? "")) || res.body.trim() === "") return false;
+  try {
+    JSON.parse(res.body);
+    return false;
+  } catch {
+    return true;
   }
 }
 

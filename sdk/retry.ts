@@ -1,8 +1,8 @@
 /**
  * Retry rules, in one place: which failures are retried, for which requests, how long to wait.
  *
- * - Idempotent requests (GET, PUT, DELETE, and POSTs marked idempotent) are retried on 429/502/503/504 and on any
- *   connection error.
+ * - Idempotent requests (GET, PUT, DELETE, and POSTs marked idempotent) are retried on 429/502/503/504, on any
+ *   connection error, and on a 2xx JSON body cut off mid-way (counted as a connection that failed after sending).
  * - Non-idempotent requests (creating keys and secrets, rotating keys) are retried only when the server cannot have
  *   acted on them:
  *   - a connection that could not be established (refused, DNS, connect timeout) — the request never left;

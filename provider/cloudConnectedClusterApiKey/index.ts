@@ -26,9 +26,10 @@ export interface CloudConnectedClusterApiKeyArgs {
    */
   revokePreviousKey?: pulumi.Input<boolean>;
   /**
-   * Make each rotation conditional on the cluster's ETag (`If-Match`), so a concurrent change by someone else is
-   * noticed rather than overrun: on a 412 the ETag is read again and the rotation retried once; a second 412 fails
-   * without rotating. Default: true.
+   * Make each rotation conditional on the cluster's ETag (`If-Match`, read just before rotating), so a concurrent
+   * change by someone else is surfaced rather than overrun: on a 412 the operation fails as a conflict, having
+   * rotated nothing, and is not retried (see the class documentation for what to do). Without it, a rotation always
+   * goes through, on top of whatever happened meanwhile. Default: true.
    */
   useEtag?: pulumi.Input<boolean>;
   /**
@@ -53,6 +54,18 @@ const SECRET_OUTPUTS = ["key", "connection"];
  * Rotation happens again when `triggers` change or `rotateAfter` elapses; nothing else rotates. The key cannot be
  * read back from Elastic Cloud: it exists only in this resource's (encrypted) state. Needs an Elastic Cloud API key
  * (`elastic:cloudApiKey` or `EC_API_KEY`) allowed to rotate the cluster's key.
+ *
+ * One cluster, one owner. Every rotation makes the key anyone else holds pending, so two stacks (or a stack and a
+ * script) rotating the same cluster take the key from each other. With `useEtag` (the default), two rotations that
+ * overlap — both read the ETag before either rotated — end with exactly one applied: the other gets 412 and its
+ * `up` fails with a conflict error that says nothing was rotated; its state is left as it was (a create stores no
+ * resource, an update keeps the previous key, which the winning rotation has made pending). The provider never
+ * retries after a 412, since that would rotate away the key just issued to the other writer and hide the fight.
+ * Running `up` again is a decision, not a retry: it reads the new ETag and rotates, so that stack becomes the
+ * owner and the other one's key becomes pending (revoked at once with `revokePreviousKey`). Do that only after
+ * making sure the other writer no longer manages the cluster; otherwise the two keep failing or overrunning each
+ * other. An ETag check only catches overlapping rotations: one that finished before this stack's `up` started is
+ * rotated over without error (`pulumi refresh` shows it as a changed `etag`).
  */
 export class CloudConnectedClusterApiKey extends pulumi.dynamic.Resource {
   /** The cluster id (also the resource id). */

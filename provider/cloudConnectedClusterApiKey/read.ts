@@ -6,13 +6,16 @@ import { subjectOf } from "./inputs";
 import type { CloudConnectedClusterApiKeyOutputs } from "./outputs";
 
 /**
- * Refresh. A cluster that no longer exists (404) is reported gone, so the engine drops the resource. The key itself
+ * Refresh. A cluster that no longer exists (404 twice in a row) is reported gone, so the engine drops the resource. The key itself
  * cannot be read back from Elastic Cloud: it is kept from state as is. The ETag is refreshed, so a change made
  * outside Pulumi (an out-of-band rotation changes it) shows as drift in `etag`.
  */
 export async function read(id: string, props: CloudConnectedClusterApiKeyOutputs): Promise<pulumi.dynamic.ReadResult<CloudConnectedClusterApiKeyOutputs>> {
   try {
-    const found = await cloudClient(props.connection).getCluster(id);
+    const client = cloudClient(props.connection);
+    // Dropping the resource drops the only copy of its key, so one 404 (a proxy, a cluster being re-registered)
+    // is not enough: a second read must agree.
+    const found = (await client.getCluster(id)) ?? (await client.getCluster(id));
     if (!found) return { id: "" };
     return { id, props: withoutUndefined({ ...props, etag: found.etag }) };
   } catch (err) {

@@ -1,32 +1,24 @@
 import { type CloudClient, ErrorCodes, isElasticError } from "../../sdk";
 
-/** One retry after a 412: enough to survive a concurrent change, bounded so two writers cannot loop forever. */
-const MAX_ETAG_ATTEMPTS = 2;
-
 /**
  * Rotates the cluster's API key and returns the new key (a secret: never log, throw or print it).
  *
- * With `useEtag`, the rotation is conditional: the cluster's ETag is read first and sent as `If-Match`, so a
- * rotation that someone else made in between is not silently stacked on top of. A 412 means nothing was rotated,
- * so it is safe to read the ETag again and retry once; a second 412 is reported. Rotation is not idempotent: an
- * unknown outcome is never retried (see {@link outcomeUnknown}).
+ * With `useEtag`, the rotation is conditional: the cluster's ETag is read first and sent as `If-Match`. A 412 means
+ * the cluster changed between that read and the rotation — almost always because someone else (another stack, a
+ * person, a script) rotated it. Nothing was rotated by us, and we deliberately do not read the ETag again and retry:
+ * that would silently rotate away the key the other writer has just been issued, hiding two owners fighting over one
+ * cluster (each taking the key from the other) instead of surfacing it. The conflict is reported
+ * ({@link rotationConflict}) and the user decides. Rotation is not idempotent either: an unknown outcome is never
+ * retried (see {@link outcomeUnknown}).
  */
 export async function rotateKey(client: CloudClient, clusterId: string, useEtag: boolean): Promise<string> {
   if (!useEtag) return (await send(client, clusterId, undefined)).key;
-  for (let attempt = 1; ; attempt++) {
-    const etag = await currentEtag(client, clusterId);
-    try {
-      return (await send(client, clusterId, etag)).key;
-    } catch (err) {
-      if (!isPreconditionFailed(err)) throw err;
-      if (attempt >= MAX_ETAG_ATTEMPTS) {
-        throw new Error(
-          `the cluster changed while its key was being rotated: Elastic Cloud answered 412 Precondition Failed to ${MAX_ETAG_ATTEMPTS} ` +
-            "rotations in a row (the If-Match ETag was stale each time). Someone else is changing or rotating this cluster's key; " +
-            "nothing was rotated by this run (any key already in state is unchanged). Run `pulumi up` again once they are done",
-        );
-      }
-    }
+  const etag = await currentEtag(client, clusterId);
+  try {
+    return (await send(client, clusterId, etag)).key;
+  } catch (err) {
+    if (isPreconditionFailed(err)) throw rotationConflict();
+    throw err;
   }
 }
 
@@ -57,6 +49,22 @@ export function clusterNotFound(clusterId: string): Error {
   return new Error(
     `no Cloud Connected cluster ${JSON.stringify(clusterId)} exists (Elastic Cloud answered 404). Check clusterId, and that ` +
       "elastic:cloudApiKey (or EC_API_KEY) belongs to the organization the cluster is connected to",
+  );
+}
+
+/**
+ * The 412 explained: what happened, that nothing was rotated, and both ways forward. It says "another rotation"
+ * although only a rotation is known to change the ETag: any change is someone else's, and the advice is the same.
+ */
+export function rotationConflict(): Error {
+  return new Error(
+    "conflict: another rotation of this cluster's key happened concurrently. Elastic Cloud answered 412 Precondition " +
+      "Failed: the cluster's ETag changed between this run reading it and rotating (If-Match was stale), so someone else " +
+      "(another Pulumi stack, a person or a script) changed the cluster in between. Nothing was rotated by this run and " +
+      "it was not retried; this resource's state is unchanged (a key it holds may now be only pending, valid for 7 days). " +
+      "Two stacks must not manage the same cluster: each rotation takes the key away from the other. Find out who else " +
+      "rotates this cluster and leave one owner. If this stack is the owner, run `pulumi up` again: it reads the new ETag " +
+      "and rotates, and the key the other writer holds becomes pending (revoked at once with revokePreviousKey)",
   );
 }
 

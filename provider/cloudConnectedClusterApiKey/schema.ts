@@ -6,17 +6,23 @@ import { connectionCheckFailures } from "../credentials";
 import { rotateAfterSchema } from "../rotation";
 import { containsUnknown } from "../unknowns";
 
+const flagSchema = (name: string) => z.boolean({ error: `${name} must be true or false (a boolean, not a string or number)` });
+
 /**
  * The resource's inputs as the host sees them (secrets already unwrapped). Strict, so a misspelt input is named at
  * preview instead of being silently ignored. The cluster id rule is the sdk's, stated once.
  */
 export const cloudConnectedClusterApiKeyInputsSchema = z.strictObject({
   clusterId: clusterIdSchema,
-  triggers: z.record(z.string(), z.string({ error: "trigger values must be strings (like @pulumi/random keepers)" })).optional(),
+  triggers: z
+    .record(z.string(), z.string({ error: "trigger values must be strings (like @pulumi/random keepers)" }), {
+      error: "triggers must be a map of names to strings, e.g. { release: \"2024-06\" }",
+    })
+    .optional(),
   rotateAfter: rotateAfterSchema.optional(),
-  revokePreviousKey: z.boolean().optional(),
-  useEtag: z.boolean().optional(),
-  revokeOnDelete: z.boolean().optional(),
+  revokePreviousKey: flagSchema("revokePreviousKey").optional(),
+  useEtag: flagSchema("useEtag").optional(),
+  revokeOnDelete: flagSchema("revokeOnDelete").optional(),
   connection: connectionSchema.optional(),
   __provider: z.string().optional(),
 });

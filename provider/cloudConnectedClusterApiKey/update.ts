@@ -24,6 +24,8 @@ export async function update(_id: string, olds: Outputs, news: Record<string, un
   let next: Outputs;
   let rotated = false;
   let client: CloudClient;
+  // Names the step in the error: a rotation conflict should read as one, not as a generic update failure.
+  let operation = "update";
   try {
     const inputs = parseInputs(news);
     if (inputs.clusterId !== olds.clusterId) throw new Error("clusterId cannot change in place (diff replaces the resource)");
@@ -32,12 +34,13 @@ export async function update(_id: string, olds: Outputs, news: Record<string, un
     const kept = { key: olds.key, rotatedAt: olds.rotatedAt, previousKeyRevoked: olds.previousKeyRevoked, etag: olds.etag };
     next = withoutUndefined({ ...kept, ...storedInputs(inputs) });
     if (plan(olds, inputs, nowMs).rotate.length > 0) {
+      operation = "update (rotate)";
       const key = await rotateKey(client, inputs.clusterId, flag(inputs, "useEtag") === true);
       next = { ...next, key, rotatedAt: new Date(nowMs).toISOString(), previousKeyRevoked: false };
       rotated = true;
     }
   } catch (err) {
-    throw explainFailure(err, { subject, operation: "update" });
+    throw explainFailure(err, { subject, operation });
   }
   try {
     const { state } = await settle(client, next, rotated);

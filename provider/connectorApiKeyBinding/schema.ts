@@ -1,18 +1,18 @@
 import { z } from "zod";
 import { connectionSchema } from "../connection";
+import { documentIdSchema } from "../text";
 
-/** A required id: says what it must name rather than zod's "expected string, received undefined". */
-function idOf(field: string, what: string) {
-  return z
-    .string({ error: (issue) => (issue.input === undefined ? `${field} is required: ${what}` : `${field} must be a string: ${what}`) })
-    .min(1, `${field} must not be empty: ${what}`);
-}
+/**
+ * Connector ids that cannot be used in `/_connector/{id}` paths: Elasticsearch routes `_connector/_secret/…` and
+ * `_connector/_sync_job/…` to the connector secret and sync job APIs, so a binding would write or read those instead.
+ */
+const RESERVED_CONNECTOR_IDS = ["_secret", "_sync_job"];
 
 /** The binding's inputs as the host sees them (secrets already unwrapped). The source of truth for their shape. */
 export const bindingInputsSchema = z.strictObject({
-  connectorId: idOf("connectorId", "the id of an existing connector"),
-  apiKeyId: idOf("apiKeyId", "the id of an existing REST API key"),
-  apiKeySecretId: idOf("apiKeySecretId", "the id of a connector secret holding the key's encoded value").optional(),
+  connectorId: documentIdSchema("connectorId", "the id of an existing connector", RESERVED_CONNECTOR_IDS),
+  apiKeyId: documentIdSchema("apiKeyId", "the id of an existing REST API key"),
+  apiKeySecretId: documentIdSchema("apiKeySecretId", "the id of a connector secret holding the key's encoded value").optional(),
   connection: connectionSchema.optional(),
   __provider: z.string().optional(),
 });

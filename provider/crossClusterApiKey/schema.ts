@@ -1,10 +1,11 @@
 import { z } from "zod";
-import { apiKeyNameSchema, crossClusterAccessSchema, durationSchema, metadataSchema, parseDurationMs } from "../../sdk";
+import { crossClusterAccessSchema, durationSchema, metadataSchema, parseDurationMs } from "../../sdk";
 import { type CheckFailure, toCheckFailures } from "../checkFailures";
 import { connectionCheckFailures } from "../credentials";
 import { connectionSchema } from "../connection";
 import { canonicalJson, withoutUndefined } from "../json";
 import { rotateAfterSchema } from "../rotation";
+import { documentIdSchema, indexPatternProblem, keyNameSchema } from "../text";
 import { UNKNOWN } from "../unknowns";
 
 /**
@@ -12,34 +13,56 @@ import { UNKNOWN } from "../unknowns";
  * truth for CrossClusterApiKeyArgs' resolved shape; Elasticsearch's own rules (names, durations, metadata keys,
  * access combinations) come from the sdk's request schemas so they are stated once.
  */
-const namesSchema = z.union([
-  z.string().min(1, "names must not be empty"),
-  z.array(z.string().min(1, "an index name must not be empty")).min(1, "names must list at least one index pattern"),
-]);
+const namesSchema = z
+  .union([z.string(), z.array(z.string())], { error: "names must be an index name or pattern, or a list of them" })
+  .superRefine((names, ctx) => {
+    if (typeof names === "string") {
+      const problem = indexPatternProblem(names);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+      return;
+    }
+    if (names.length === 0) ctx.addIssue({ code: "custom", message: "names must list at least one index pattern" });
+    names.forEach((name, i) => {
+      const problem = indexPatternProblem(name);
+      if (problem) ctx.addIssue({ code: "custom", message: problem, path: [i] });
+    });
+  });
 
 /**
- * Entries are checked here only for what Elasticsearch would let through but is surely a mistake (empty names);
- * every other rule — allowed fields, DLS/FLS combinations — is the sdk's request schema, applied to the API form.
+ * Entries are checked here only for what Elasticsearch would let through but is surely a mistake (names that can
+ * match no index); every other rule — allowed fields, DLS/FLS combinations, size — is the sdk's request schema,
+ * applied to the API form. Loose, so that unknown fields reach that schema and are named in Elasticsearch's words.
  */
 const accessEntryInputSchema = z.looseObject({
   names: namesSchema,
-  query: z.union([z.string(), z.record(z.string(), z.unknown())]).optional(),
-  fieldSecurity: z.object({ grant: z.array(z.string()).optional(), except: z.array(z.string()).optional() }).optional(),
-  allowRestrictedIndices: z.boolean().optional(),
+  query: z.union([z.string(), z.record(z.string(), z.unknown())], { error: "query must be a query object or its JSON text" }).optional(),
+  fieldSecurity: z
+    .looseObject(
+      {
+        grant: z.array(z.string(), { error: "grant must be a list of field names or patterns" }).optional(),
+        except: z.array(z.string(), { error: "except must be a list of field names or patterns" }).optional(),
+      },
+      { error: "fieldSecurity must be an object with grant and/or except" },
+    )
+    .optional(),
+  allowRestrictedIndices: z.boolean({ error: "allowRestrictedIndices must be true or false" }).optional(),
 });
 
-export const accessInputSchema = z.looseObject({
-  search: z.array(accessEntryInputSchema).optional(),
-  replication: z.array(accessEntryInputSchema).optional(),
-});
+export const accessInputSchema = z.looseObject(
+  {
+    search: z.array(accessEntryInputSchema, { error: 'search must be a list of entries such as [{ names: ["logs-*"] }]' }).optional(),
+    replication: z.array(accessEntryInputSchema, { error: 'replication must be a list of entries such as [{ names: ["logs-*"] }]' }).optional(),
+  },
+  { error: "access must be an object with a search and/or a replication list" },
+);
 
 export const crossClusterApiKeyInputsSchema = z.strictObject({
-  name: apiKeyNameSchema,
+  name: keyNameSchema,
   access: accessInputSchema,
   expiration: durationSchema.optional(),
   metadata: metadataSchema.optional(),
   rotateAfter: rotateAfterSchema.optional(),
-  adoptKeyId: z.string().min(1, "adoptKeyId must be the id of an existing cross-cluster API key").optional(),
+  adoptKeyId: documentIdSchema("adoptKeyId", "the id of an existing cross-cluster API key").optional(),
   connection: connectionSchema.optional(),
   __provider: z.string().optional(),
 });

@@ -6,7 +6,7 @@
  * privileges); the document/field level security restrictions are combination rules checked afterwards.
  */
 import { z } from "zod";
-import { strictFields } from "./common";
+import { jsonSizeProblem, type PathIssue, strictFields, wellFormedIssues } from "./common";
 
 /** Prefix of Elasticsearch's messages for a bad access entry. */
 const ENTRY = "failed to parse indices privileges for role [cross_cluster].";
@@ -88,7 +88,10 @@ function dlsFields(entry: AccessEntry): ("query" | "field_security")[] {
   return fields;
 }
 
-/** `access` of a cross-cluster API key (create and update requests). */
+/**
+ * `access` of a cross-cluster API key (create and update requests). Besides Elasticsearch's rules, two of this
+ * library: at most `MAX_FIELD_JSON_BYTES` (1 MiB) of JSON, and text that has a UTF-8 form (see `loneSurrogateAt`).
+ */
 export const crossClusterAccessSchema = z
   .strictObject(
     {
@@ -98,6 +101,14 @@ export const crossClusterAccessSchema = z
     strictFields("cross_cluster_api_key_request_access"),
   )
   .superRefine((access, ctx) => {
+    const tooBig = jsonSizeProblem("access", access);
+    if (tooBig) {
+      ctx.addIssue({ code: "custom", message: tooBig });
+      return;
+    }
+    const broken: PathIssue[] = [];
+    wellFormedIssues(access, [], "access", broken);
+    for (const { path, message } of broken) ctx.addIssue({ code: "custom", message, path });
     const search = access.search ?? [];
     const replication = access.replication ?? [];
     if (search.length === 0 && replication.length === 0) {

@@ -47,7 +47,9 @@ export const roleDescriptorSchema = z.looseObject({
     .array(
       z.looseObject({
         names: namesSchema,
-        privileges: z.array(z.string()),
+        privileges: z.array(z.string(), {
+          error: (iss) => (iss.input === undefined ? 'privileges is required: a list of index privileges such as ["read"]' : "privileges must be a list of privilege names"),
+        }),
         query: dlsQuerySchema.optional(),
         allow_restricted_indices: z.boolean().optional(),
       }),

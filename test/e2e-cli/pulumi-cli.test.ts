@@ -6,6 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { PASSPHRASE, programDir, sandbox, type Sandbox } from "../engine/testing";
+import { scanArtifact } from "../support/secret-registry";
 import { runScenario, type CliResult } from "./scenario";
 
 const hasPulumi = spawnSync("pulumi", ["version"], { stdio: "ignore" }).status === 0;
@@ -21,6 +22,7 @@ describe("the real pulumi CLI", () => {
   function pulumi(args: string[]): Promise<CliResult> {
     return new Promise((resolve) => {
       execFile("pulumi", [...args, "--non-interactive"], { cwd: dir, env, timeout: 300_000 }, (err, stdout, stderr) => {
+        scanArtifact(`pulumi ${args[0] ?? ""} output`, `${stdout}${stderr}`);
         resolve({ code: err ? (typeof err.code === "number" ? err.code : 1) : 0, output: `${stdout}${stderr}` });
       });
     });

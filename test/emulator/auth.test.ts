@@ -120,7 +120,7 @@ describe("authentication", () => {
       ["PUT", "/_connector/c1", { index_name: "search-c1" }, "cluster:admin/xpack/connector/put"],
       ["GET", "/_connector/c1", undefined, "cluster:admin/xpack/connector/get"],
       ["PUT", "/_connector/c1/_api_key_id", { api_key_id: "x" }, "cluster:admin/xpack/connector/update_api_key_id"],
-      ["POST", "/_connector/_secret", { value: "s" }, "cluster:admin/xpack/connector/secret/post"],
+      ["POST", "/_connector/_secret", { value: "connector-secret-the-viewer-may-not-post" }, "cluster:admin/xpack/connector/secret/post"],
       ["GET", "/_connector/_secret/abc", undefined, "cluster:admin/xpack/connector/secret/get"],
       ["DELETE", "/_connector/_secret/abc", undefined, "cluster:admin/xpack/connector/secret/delete"],
     ];

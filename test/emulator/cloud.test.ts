@@ -95,6 +95,42 @@ describe("Elastic Cloud: Cloud Connected clusters", () => {
     expect((await rotate("*")).status).toBe(200);
   });
 
+  it("gives every rotation a new ETag, never one seen before, and GET shows the latest", async () => {
+    const e = emulator();
+    const { cloud } = clients(e);
+    const seen = [(await cloud.get(cluster(e.defaultClusterId))).headers.etag];
+    for (let i = 0; i < 5; i++) {
+      const rotated = await cloud.post(`${cluster(e.defaultClusterId)}/apikey/_rotate`);
+      expect(rotated.status).toBe(200);
+      expect((await cloud.get(cluster(e.defaultClusterId))).headers.etag).toBe(rotated.headers.etag);
+      seen.push(rotated.headers.etag);
+    }
+    expect(new Set(seen).size).toBe(6);
+    // Revoking pending keys is not a rotation: the ETag stays.
+    await cloud.post(`${cluster(e.defaultClusterId)}/apikey/_revoke-pending`);
+    expect((await cloud.get(cluster(e.defaultClusterId))).headers.etag).toBe(seen.at(-1));
+  });
+
+  it("checks If-Match when the rotation is processed: two held rotations with the same ETag → one 200, one 412", async () => {
+    const e = emulator();
+    const path = `/api/v1${cluster(e.defaultClusterId)}/apikey/_rotate`;
+    const etag = (await clients(e).cloud.get(cluster(e.defaultClusterId))).headers.etag as string;
+    // Both requests arrive while the ETag is still current; the check must happen after the delay, not on arrival.
+    e.faults.inject({ target: "cloud", method: "POST", path, times: 2, fault: { kind: "latency", ms: 200 } });
+    const rotate = () =>
+      http(`${e.cloudUrl}${path}`, { method: "POST", auth: `ApiKey ${e.credentials.cloudApiKey}`, headers: { "if-match": etag } });
+    const results = await Promise.all([rotate(), rotate()]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 412]);
+    const refused = results.find((r) => r.status === 412)!;
+    expect(refused.json).toEqual({
+      errors: [{ message: "The If-Match header does not match the current ETag of the resource", code: "root.precondition_failed" }],
+    });
+    const applied = results.find((r) => r.status === 200)!;
+    const inv = e.inventory().clusters[0]!;
+    expect(inv).toMatchObject({ rotations: 1, activeKey: applied.json.key, etag: applied.headers.etag });
+    expect(inv.etag).not.toBe(etag);
+  });
+
   it("revokes pending keys now with an empty 200", async () => {
     const e = emulator();
     const { cloud } = clients(e);

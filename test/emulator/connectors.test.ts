@@ -108,7 +108,7 @@ describe("connector secrets", () => {
   });
 
   it("is not readable by the key admin", async () => {
-    const { id } = (await es().post("/_connector/_secret", { value: "v" })).json;
+    const { id } = (await es().post("/_connector/_secret", { value: "connector-secret-the-key-admin-may-not-read" })).json;
     expect((await clients(emulator()).keyAdmin.get(`/_connector/_secret/${id}`)).status).toBe(403);
   });
 });

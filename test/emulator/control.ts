@@ -30,6 +30,7 @@ const FaultRuleSchema = z.strictObject({
   method: z.string().optional(),
   path: z.string(),
   regex: z.boolean().optional(),
+  contains: z.string().min(1).optional(),
   times: z.union([z.number().int().positive(), z.literal("Infinity"), z.null()]).optional(),
   probability: z.number().min(0).max(1).optional(),
   seed: z.number().int().optional(),

@@ -49,6 +49,21 @@ describe("fault injection", () => {
     expect(proxy.text).toBe("<html>Bad Gateway</html>");
   });
 
+  it("contains narrows a rule to requests naming the text in their query or body", async () => {
+    const e = emulator();
+    const rule = e.faults.inject({ path: CREATE, contains: '"name":"target"', fault: { kind: "status", status: 409 } });
+    const other = await clients(e).elastic.post(CREATE, { name: "bystander", access: SEARCH_ACCESS });
+    expect(other.status).toBe(200);
+    expect(rule.hits).toBe(0);
+    const hit = await clients(e).elastic.post(CREATE, { name: "target", access: SEARCH_ACCESS });
+    expect(hit.status).toBe(409);
+    expect(rule.hits).toBe(1);
+    const byQuery = e.faults.inject({ path: "/_security/api_key", contains: "id=wanted", fault: { kind: "status", status: 500 } });
+    expect((await clients(e).elastic.get("/_security/api_key?id=other")).status).toBe(200);
+    expect((await clients(e).elastic.get("/_security/api_key?id=wanted")).status).toBe(500);
+    expect(byQuery.hits).toBe(1);
+  });
+
   it("reset-before destroys the socket and changes nothing", async () => {
     const e = emulator();
     e.faults.inject({ path: CREATE, fault: { kind: "reset-before" } });

@@ -15,6 +15,7 @@ export interface FaultRuleSummary {
   method?: string;
   path: string;
   regex: boolean;
+  contains?: string;
   probability: number;
   /** null when unlimited. */
   remaining: number | null;
@@ -42,6 +43,7 @@ function validate(rule: FaultRule): void {
   if (!(times === Infinity || (Number.isInteger(times) && times >= 1))) throw new TypeError(`fault rule: times must be a positive integer or Infinity, got ${times}`);
   const probability = rule.probability ?? 1;
   if (!(probability >= 0 && probability <= 1)) throw new TypeError(`fault rule: probability must be within 0..1, got ${probability}`);
+  if (rule.contains !== undefined && (typeof rule.contains !== "string" || rule.contains === "")) throw new TypeError("fault rule: contains must be a non-empty string");
   if (rule.target !== undefined && rule.target !== "es" && rule.target !== "cloud") throw new TypeError(`fault rule: unknown target ${String(rule.target)}`);
   const fault = rule.fault as Fault | undefined;
   if (!fault || !KINDS.has(fault.kind)) throw new TypeError(`fault rule: unknown fault kind ${String(fault?.kind)}`);
@@ -89,14 +91,18 @@ export class FaultRegistry {
     this.rules = [];
   }
 
-  /** The fault for this request, if a rule fires (first matching rule whose dice roll succeeds). */
-  take(target: Target, method: string, pathname: string): Fault | undefined {
+  /**
+   * The fault for this request, if a rule fires (first matching rule whose dice roll succeeds). `uri` (path and
+   * query) and `body` serve rules with `contains`.
+   */
+  take(target: Target, method: string, pathname: string, uri = pathname, body = ""): Fault | undefined {
     for (const active of this.rules) {
       const { rule } = active;
       if (active.remaining <= 0) continue;
       if (rule.target !== undefined && rule.target !== target) continue;
       if (rule.method !== undefined && rule.method.toUpperCase() !== method) continue;
       if (typeof rule.path === "string" ? rule.path !== pathname : !matchesRegExp(rule.path, pathname)) continue;
+      if (rule.contains !== undefined && !uri.includes(rule.contains) && !body.includes(rule.contains)) continue;
       if (active.random() >= (rule.probability ?? 1)) continue;
       active.hits++;
       active.remaining--;
@@ -113,6 +119,7 @@ export class FaultRegistry {
       ...(rule.method !== undefined && { method: rule.method }),
       path: typeof rule.path === "string" ? rule.path : rule.path.source,
       regex: rule.path instanceof RegExp,
+      ...(rule.contains !== undefined && { contains: rule.contains }),
       probability: rule.probability ?? 1,
       remaining: remaining === Infinity ? null : remaining,
       hits,

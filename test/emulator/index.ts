@@ -19,6 +19,7 @@ import { Listener } from "./server";
 import { Stats } from "./stats";
 import type { Emulator, EmulatorCredentials, EmulatorOptions, Inventory } from "./types";
 import { createUsers } from "./users";
+import { registerSecretSource } from "../support/secret-registry";
 
 export type * from "./types";
 export { PENDING_KEY_LIFETIME_MS } from "./cloud";
@@ -105,7 +106,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     throw error;
   }
 
-  return {
+  const emulator: Emulator = {
     esUrl: esListener.url,
     cloudUrl: cloudListener.url,
     credentials,
@@ -123,4 +124,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       await Promise.all([esListener.close(), cloudListener.close()]);
     },
   };
+  // The test suite's secret scanner searches everything a test produced for what this emulator issued or accepted.
+  registerSecretSource(emulator);
+  return emulator;
 }

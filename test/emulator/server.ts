@@ -159,7 +159,14 @@ export class Listener {
 
     const resolved = service.resolve(method, pathname);
     const record = stats.begin({ target: service.target, method, route: resolved.route, path: pathname, status: "hang", at: clock.now() });
-    const fault: Fault | undefined = faults.take(service.target, method, pathname);
+    // The body is read before any fault is chosen, so rules can match on it; nothing is processed yet.
+    // A client that goes away mid-body leaves nothing to process or answer.
+    const body = await readBody(req).catch(() => undefined);
+    if (body === undefined) {
+      record.status = "reset";
+      return;
+    }
+    const fault: Fault | undefined = faults.take(service.target, method, pathname, uri, body);
 
     if (fault?.kind === "reset-before") {
       record.status = "reset";
@@ -168,12 +175,6 @@ export class Listener {
     }
     if (fault?.kind === "hang" && !fault.process) {
       this.hang(socket);
-      return;
-    }
-    // A client that goes away mid-body leaves nothing to process or answer.
-    const body = await readBody(req).catch(() => undefined);
-    if (body === undefined) {
-      record.status = "reset";
       return;
     }
     if (fault?.kind === "latency") await delay(fault.ms);

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { Agent } from "undici";
 import { describe, expect, it } from "vitest";
+import { scanArtifact } from "../support/secret-registry";
 import { basic, http } from "./helpers";
 import { startEmulator } from "./index";
 
@@ -114,6 +115,7 @@ describe("cli", () => {
       let out = "";
       child.stdout!.on("data", (chunk: Buffer) => {
         out += chunk.toString();
+        scanArtifact("emulator CLI stdout", chunk.toString());
         if (out.includes("\n")) resolve(out.slice(0, out.indexOf("\n")));
       });
       child.once("exit", (code) => reject(new Error(`cli exited with ${code} before printing`)));
@@ -147,6 +149,7 @@ describe("cli", () => {
       const child = run(["--es-port", String(port), "--cloud-port", "0"]);
       let err = "";
       child.stderr!.on("data", (chunk: Buffer) => (err += chunk.toString()));
+      child.stderr!.on("end", () => scanArtifact("emulator CLI stderr", err));
       expect(await exitCode(child)).toBe(1);
       expect(err).toMatch(/EADDRINUSE/);
     } finally {

@@ -55,6 +55,11 @@ export interface FaultRule {
   method?: string;
   /** Matched against the URL pathname; a string must match exactly. */
   path: string | RegExp;
+  /**
+   * Only requests whose path, query string or body contain this text (a key name, an id): lets one operation carry
+   * a different fault for each resource, although they all call the same route.
+   */
+  contains?: string;
   /** How many times the rule fires. Default 1; Infinity allowed. */
   times?: number;
   /** Chance (0..1) that a matching request triggers the rule. Default 1. */

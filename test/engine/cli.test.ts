@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runScenario, type CliResult } from "../e2e-cli/scenario";
+import { scanArtifact } from "../support/secret-registry";
 import { PASSPHRASE, programDir, REPO_ROOT, sandbox, type Sandbox } from "./testing";
 
 const CLI = path.join(REPO_ROOT, "test/engine/cli.ts");
@@ -11,6 +12,7 @@ function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
   return new Promise((resolve) => {
     execFile(process.execPath, [require.resolve("tsx/cli"), CLI, ...args], { env, cwd: REPO_ROOT, timeout: 120_000 }, (err, stdout, stderr) => {
       const code = err ? (typeof err.code === "number" ? err.code : 1) : 0;
+      scanArtifact(`engine CLI ${args[0] ?? ""} output`, `${stdout}${stderr}`);
       resolve({ code, output: `${stdout}${stderr}` });
     });
   });

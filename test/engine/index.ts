@@ -7,6 +7,7 @@ import { displayMap } from "./display";
 import { runProgram } from "./program";
 import { refreshAll } from "./refresh";
 import { renderReport, type OperationKind } from "./report";
+import { observeEngine } from "../support/secret-registry";
 import { secretKeys, unwrapMap } from "./rpc-values";
 import { STACK_TYPE, StateStore, type ResourceState } from "./state";
 import { registerOutputs, registerResource } from "./steps";
@@ -29,6 +30,8 @@ export class Engine {
   private readonly store: StateStore;
   private readonly logs: string[] = [];
   private readonly pids: number[] = [];
+  // Every line, result and state file this engine produces is searched for secrets by the test suite's scanner.
+  private readonly observer = observeEngine(() => this.options.stateDir);
 
   constructor(public options: EngineOptions) {
     this.stateFile = path.join(options.stateDir, `${options.stack}.json`);
@@ -107,7 +110,10 @@ export class Engine {
   }
 
   private async operate(kind: OperationKind, body: (d: Deployment) => Promise<void>): Promise<OperationResult> {
-    const log = this.options.log ?? (() => undefined);
+    const log = (line: string): void => {
+      this.observer.line(line);
+      this.options.log?.(line);
+    };
     let base: ResourceState[] = [];
     let loadError: unknown;
     try {
@@ -146,6 +152,7 @@ export class Engine {
     const outputs = stack ? displayMap(stack.outputs) : undefined;
     const result = { ok: d.errors.length === 0, steps: d.steps, errors: d.errors, outputs };
     const report = renderReport({ kind, project: this.project, stack: this.options.stack, ...result, redactor: d.redactor });
+    this.observer.operated(kind, { ...result, report });
     return { ...result, report };
   }
 }

@@ -9,9 +9,9 @@ import type { ResourceState } from "./state";
 import type { Step } from "./types";
 
 export async function refreshAll(d: Deployment): Promise<void> {
-  for (const r of [...d.resources]) {
-    if (d.failed) return;
-    if (!r.custom || r.delete) continue;
+  // Every Read starts at once, as the engine's step executor runs them (independent steps in parallel); a failure
+  // does not cancel the reads already running.
+  const reads = d.resources.filter((r) => r.custom && !r.delete).map(async (r) => {
     const step: Step = { urn: r.urn, type: r.type, name: r.name, op: "read", diffs: [], replaceReasons: [] };
     try {
       await refreshOne(d, r, step);
@@ -21,7 +21,8 @@ export async function refreshAll(d: Deployment): Promise<void> {
       d.step({ ...step, error: message });
       d.error({ urn: r.urn, resource: r.name, message: `${r.type} resource '${r.name}': refresh failed: ${message}` });
     }
-  }
+  });
+  await Promise.all(reads);
 }
 
 async function refreshOne(d: Deployment, r: ResourceState, step: Step): Promise<void> {

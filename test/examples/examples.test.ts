@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Engine } from "../engine";
 import { type Emulator, startEmulator } from "../emulator";
 import { esCall } from "../support/elastic";
+import { scanArtifact } from "../support/secret-registry";
 import { CLEARED_ENV, REPO_ROOT, stackConfig } from "../support/stack";
 
 const EXAMPLES = path.join(REPO_ROOT, "examples");
@@ -19,7 +20,8 @@ function exampleConfig(example: string, emulator: Emulator): Record<string, { va
 
 it("every example type-checks against the published types (dist/*.d.ts via the package name)", () => {
   // One compiler run for all of them (examples/tsconfig.json); each example's own tsconfig.json has the same options.
-  execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", path.join(EXAMPLES, "tsconfig.json")], { cwd: EXAMPLES, stdio: "pipe" });
+  const out = execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", path.join(EXAMPLES, "tsconfig.json")], { cwd: EXAMPLES, stdio: "pipe" });
+  scanArtifact("tsc output (examples)", out.toString());
 });
 
 describe.each(["cross-cluster-search", "connector-key", "cloud-key-rotation", "ci"])("examples/%s", (example) => {

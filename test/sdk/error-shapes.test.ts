@@ -74,10 +74,17 @@ describe("error shapes from the emulator", () => {
     expect(err).toMatchObject({ code: "ELASTIC_CLOUD_API", status: 412 });
   });
 
-  it("non-JSON body on a 2xx GET → UnexpectedResponseError, not retried", async () => {
-    emulator.faults.inject({ target: "es", method: "GET", path: "/", times: 1, fault: { kind: "malformed" } });
+  it("a JSON body cut off on a 2xx GET is retried like a reset connection", async () => {
+    const rule = emulator.faults.inject({ target: "es", method: "GET", path: "/", times: 1, fault: { kind: "malformed" } });
+    await expect(es.info()).resolves.toMatchObject({ cluster_name: "emulator" });
+    expect(rule.hits).toBe(1);
+  });
+
+  it("cut off on every try → UnexpectedResponseError after the last attempt", async () => {
+    emulator.faults.inject({ target: "es", method: "GET", path: "/", times: Infinity, fault: { kind: "malformed" } });
     const err = await rejectionOf(es.info());
-    expect(err).toMatchObject({ code: "ELASTIC_UNEXPECTED_RESPONSE", status: 200, attempts: 1 });
+    emulator.faults.clear();
+    expect(err).toMatchObject({ code: "ELASTIC_UNEXPECTED_RESPONSE", status: 200, attempts: 4 });
     expect(err.message).toContain("not valid JSON");
   });
 });

@@ -10,6 +10,9 @@ import {
   durationSchema,
   formatIssuePath,
   invalidateApiKeysRequestSchema,
+  loneSurrogateAt,
+  MAX_FIELD_JSON_BYTES,
+  MAX_TERM_BYTES,
   metadataSchema,
   parseDurationMs,
   updateConnectorApiKeyIdRequestSchema,
@@ -35,6 +38,8 @@ describe("apiKeyNameSchema", () => {
     expect(issues(apiKeyNameSchema, " key")).toEqual([": api key name may not begin or end with whitespace"]);
     expect(issues(apiKeyNameSchema, "key\t")).toEqual([": api key name may not begin or end with whitespace"]);
     expect(issues(apiKeyNameSchema, "_key")).toEqual([": api key name may not begin with an underscore"]);
+    expect(issues(apiKeyNameSchema, 42)).toEqual([": api key name must be a string"]);
+    expect(issues(apiKeyNameSchema, "key-\uDC00")[0]).toMatch(/^: api key name contains a lone UTF-16 surrogate \(U\+DC00 at position 4\)/);
   });
   it("reports every rule that fails, as Elasticsearch does", () => {
     expect(issues(apiKeyNameSchema, `_${"a".repeat(256)} `)).toEqual([
@@ -69,6 +74,11 @@ describe("durationSchema and parseDurationMs", () => {
     expect(parseDurationMs("-2d")).toBeUndefined();
     expect(parseDurationMs("1.5h")).toBeUndefined();
   });
+  it("refuses expirations over 100 years (36500d), which overflow what Elasticsearch and JavaScript dates can hold long before the syntax does", () => {
+    expect(issues(durationSchema, "36500d")).toEqual([]);
+    expect(issues(durationSchema, "36501d")).toEqual([": expiration [36501d] is longer than 36500d (100 years); omit expiration for a key that should never expire"]);
+    expect(issues(durationSchema, "99999999999999999999d")).toHaveLength(1);
+  });
   it.each(["", "1", "1w", "d", "1 d", " 1d", "1y"])("%j is refused", (s) => {
     expect(parseDurationMs(s)).toBeUndefined();
     expect(issues(durationSchema, s)).toEqual([
@@ -86,6 +96,49 @@ describe("metadataSchema", () => {
   });
   it("must be an object", () => {
     expect(issues(metadataSchema, ["a"])).toEqual([": metadata must be an object"]);
+  });
+
+  // Elasticsearch indexes metadata in a `flattened` field (metadata_flattened): its limits fail the request.
+  const nested = (keys: number): Record<string, unknown> => (keys === 1 ? { k: "v" } : { k: nested(keys - 1) });
+  it("nests objects at most 20 keys deep (the flattened field's depth_limit), arrays not counting", () => {
+    expect(issues(metadataSchema, nested(20))).toEqual([]);
+    expect(issues(metadataSchema, { list: [[nested(19)]] })).toEqual([]);
+    const refused = issues(metadataSchema, nested(21));
+    expect(refused).toHaveLength(1);
+    expect(refused[0]).toMatch(new RegExp(`^k${"\\.k".repeat(19)}: The provided \\[flattened\\] field \\[metadata_flattened\\] exceeds the maximum depth limit of \\[20\\]`));
+  });
+  it("keeps each keyed value (dotted key, NUL, value) within Lucene's 32766-byte term limit", () => {
+    const fits = { ab: { c: "x".repeat(MAX_TERM_BYTES - "ab.c".length - 1) } };
+    expect(issues(metadataSchema, fits)).toEqual([]);
+    expect(issues(metadataSchema, { ab: { c: `${fits.ab.c}x` } })[0]).toMatch(/^ab\.c: Flattened field \[metadata_flattened\] contains one immense field/);
+    // Bytes, not characters: "é" is two (1 + 1 + 32764 fits exactly).
+    expect(issues(metadataSchema, { k: "é".repeat(16_382) })).toEqual([]);
+    expect(issues(metadataSchema, { k: "é".repeat(16_383) })).not.toEqual([]);
+  });
+  it("refuses NUL in keys, the flattened field's separator", () => {
+    expect(issues(metadataSchema, { team: { "a\u0000b": 1 } })[0]).toMatch(/^team\.a\u0000b: Keys in \[flattened\] fields cannot contain the reserved character/);
+  });
+  it("refuses text with no UTF-8 form: values at their path, keys at their object", () => {
+    expect(issues(metadataSchema, { owner: "team-\uD83D" })[0]).toMatch(/^owner: this metadata value contains a lone UTF-16 surrogate \(U\+D83D at position 5\)/);
+    expect(issues(metadataSchema, { tags: ["ok", "\uDC00"] })[0]).toMatch(/^tags\[1\]: /);
+    expect(issues(metadataSchema, { nested: { "k\uDC00": 1 } })[0]).toMatch(/^nested: a key of this metadata object contains a lone UTF-16 surrogate/);
+    expect(issues(metadataSchema, { emoji: "\uD83D\uDE00" })).toEqual([]);
+  });
+  it("is at most 1 MiB of JSON", () => {
+    const big = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`part${i}`, "x".repeat(30_000)]));
+    expect(issues(metadataSchema, big)).toEqual([expect.stringMatching(/^: metadata is \d+ bytes as JSON, more than the limit of 1048576 \(1 MiB\)/)]);
+    expect(MAX_FIELD_JSON_BYTES).toBe(1_048_576);
+  });
+});
+
+describe("loneSurrogateAt", () => {
+  it("finds halves of surrogate pairs, not whole pairs", () => {
+    expect(loneSurrogateAt("plain")).toBe(-1);
+    expect(loneSurrogateAt("smile \uD83D\uDE00")).toBe(-1);
+    expect(loneSurrogateAt("cut \uD83D")).toBe(4);
+    expect(loneSurrogateAt("a\uD83Db")).toBe(1);
+    expect(loneSurrogateAt("\uDE00 tail")).toBe(0);
+    expect(loneSurrogateAt("\uDE00\uD83D")).toBe(0);
   });
 });
 
@@ -159,6 +212,11 @@ describe("crossClusterAccessSchema", () => {
     expect(issues(crossClusterAccessSchema, { search: [{ names: "a" }], other: [] })).toEqual([
       ": [cross_cluster_api_key_request_access] unknown field [other]",
     ]);
+  });
+  it("refuses text with no UTF-8 form and more than 1 MiB of JSON", () => {
+    expect(issues(crossClusterAccessSchema, { search: [{ names: ["a", "b\uDC00"] }] })[0]).toMatch(/^search\[0\]\.names\[1\]: this access value contains a lone UTF-16 surrogate/);
+    const names = Array.from({ length: 100_000 }, (_, i) => `logs-${i}-*`);
+    expect(issues(crossClusterAccessSchema, { replication: [{ names }] })).toEqual([expect.stringMatching(/^: access is \d+ bytes as JSON, more than the limit/)]);
   });
 });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CloudConnectedClusterApiKey, type CloudConnectedClusterApiKeyArgs } from "../../../provider";
-import { expectRejectedAtPreview } from "../../support/preview";
+import { itRejectsEachAtPreview } from "../../support/preview";
 import { startTestStack, type TestStack } from "../../support/stack";
 import { cluster, resources } from "./helpers";
 
@@ -19,6 +19,27 @@ const cases: Array<[string, Record<string, unknown>, string]> = [
   ["useEtag that is not a boolean", { useEtag: 1 }, "useEtag"],
   ["unknown top-level input", { revokePrevious: true }, "revokePrevious"],
   ["cloudEndpoint without scheme", { connection: { cloudEndpoint: "api.elastic-cloud.com" } }, "connection.cloudEndpoint"],
+  // More bad cluster ids
+  ["cluster id of 31 characters", { clusterId: "a".repeat(31) }, "clusterId"],
+  ["cluster id with an underscore", { clusterId: "0123456789abcdef_123456789abcdef" }, "clusterId"],
+  ["cluster id with a trailing newline", { clusterId: "0123456789abcdef0123456789abcdef\n" }, "clusterId"],
+  ["cluster id padded with spaces", { clusterId: " 0123456789abcdef0123456789abcdef " }, "clusterId"],
+  ["cluster id with a non-ASCII letter", { clusterId: "0123456789abcdef0123456789abcdé" }, "clusterId"],
+  ["empty cluster id", { clusterId: "" }, "clusterId"],
+  ["cluster id missing", { clusterId: undefined }, "clusterId"],
+  // Wrong types
+  ["trigger value that is an object", { triggers: { release: { v: 1 } } }, "triggers.release"],
+  ["rotateAfter that is a number", { rotateAfter: 30 }, "rotateAfter"],
+  ["negative rotateAfter", { rotateAfter: "-1d" }, "rotateAfter"],
+  ["revokeOnDelete that is a string", { revokeOnDelete: "true" }, "revokeOnDelete"],
+  // Connection values
+  ["cloudEndpoint with the ftp:// scheme", { connection: { cloudEndpoint: "ftp://api.elastic-cloud.com" } }, "connection.cloudEndpoint"],
+  ["cloudEndpoint with credentials in it", { connection: { cloudEndpoint: "https://ops:pass@api.elastic-cloud.com" } }, "connection.cloudEndpoint"],
+  ["cloudEndpoint with a query string", { connection: { cloudEndpoint: "https://api.elastic-cloud.com?region=us-east-1" } }, "connection.cloudEndpoint"],
+  ["cloudEndpoint ending in /api/v1 (the client adds it)", { connection: { cloudEndpoint: "https://api.elastic-cloud.com/api/v1" } }, "connection.cloudEndpoint"],
+  ["cloudApiKey with its ApiKey prefix", { connection: { cloudApiKey: "ApiKey abc123" } }, "connection.cloudApiKey"],
+  ["cloudApiKey with a trailing newline", { connection: { cloudApiKey: "abc123\n" } }, "connection.cloudApiKey"],
+  ["misspelt connection setting", { connection: { cloudApikey: "abc123" } }, "connection.cloudApikey"],
 ];
 
 describe("CloudConnectedClusterApiKey rejects bad inputs at preview, naming the property, with zero requests", () => {
@@ -34,10 +55,15 @@ describe("CloudConnectedClusterApiKey rejects bad inputs at preview, naming the 
     await stack?.close();
   });
 
-  it.each(cases)("%s", async (_title, override, property) => {
-    current = override;
-    await expectRejectedAtPreview(stack, { property });
-  });
+  itRejectsEachAtPreview(
+    () => stack,
+    cases.map(([title, override, property]) => [
+      title,
+      (name: string) =>
+        new CloudConnectedClusterApiKey(name, { clusterId: stack.emulator.defaultClusterId, ...override } as CloudConnectedClusterApiKeyArgs),
+      { property },
+    ]),
+  );
 
   it("up refuses a bad cluster id the same way, before any request", async () => {
     current = { clusterId: "not-a-cluster-id" };

@@ -57,8 +57,15 @@ describe("CloudConnectedClusterApiKey refresh and delete", () => {
     expect((await theResource(stack)).outputs.key).toBe(cluster(stack.emulator, clusterId).activeKey);
   });
 
-  it("refresh of a cluster that is gone (404) drops the resource", async () => {
-    stack.emulator.faults.inject({ target: "cloud", method: "GET", path: clusterPath(clusterId), times: 1, fault: { kind: "status", status: 404 } });
+  it("refresh of a cluster that is gone (404, confirmed by a second read) drops the resource; a stray 404 does not", async () => {
+    const gone = (times: number) =>
+      stack.emulator.faults.inject({ target: "cloud", method: "GET", path: clusterPath(clusterId), times, fault: { kind: "status", status: 404 } });
+    gone(1);
+    const stray = await run("refresh");
+    expect(stray.ok, stray.report).toBe(true);
+    expect(stepOf(stray)?.op).not.toBe("refresh-gone");
+    expect(await resources(stack)).toHaveLength(1);
+    gone(2);
     const refresh = await run("refresh");
     expect(refresh.ok, refresh.report).toBe(true);
     expect(stepOf(refresh)?.op).toBe("refresh-gone");
@@ -87,7 +94,9 @@ describe("CloudConnectedClusterApiKey refresh and delete", () => {
     const up = await run("up");
     expect(stepOf(up)?.op).toBe("update");
     expect(cluster(stack.emulator, clusterId).rotations).toBe(rotations);
+    // Gone means both the revocation and the read that confirms it answer 404.
     stack.emulator.faults.inject({ target: "cloud", method: "POST", path: revokePath(clusterId), times: 1, fault: { kind: "status", status: 404 } });
+    stack.emulator.faults.inject({ target: "cloud", method: "GET", path: clusterPath(clusterId), times: 1, fault: { kind: "status", status: 404 } });
     const destroy = await run("destroy");
     expect(destroy.ok, destroy.report).toBe(true);
     expect(await resources(stack)).toHaveLength(0);

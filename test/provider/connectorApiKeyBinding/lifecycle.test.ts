@@ -127,7 +127,8 @@ describe("ConnectorApiKeyBinding through the real dynamic-provider host", () => 
   });
 
   it("8. a connector deleted out of band is gone on refresh; the next up binds again", async () => {
-    stack.emulator.faults.inject({ method: "GET", path: "/_connector/c2", times: 1, fault: { kind: "status", status: 404 } });
+    // Refresh drops a binding only when a second read agrees the connector is gone: both answer 404.
+    stack.emulator.faults.inject({ method: "GET", path: "/_connector/c2", times: 2, fault: { kind: "status", status: 404 } });
     const refresh = await stack.engine.refresh();
     expect(refresh.ok, refresh.report).toBe(true);
     expect(opsOf(refresh)).toEqual(["refresh-gone"]);

@@ -1,9 +1,13 @@
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CrossClusterApiKey, type CrossClusterApiKeyArgs } from "../../../provider";
-import { expectRejectedAtPreview } from "../../support/preview";
-import { startTestStack, type TestStack } from "../../support/stack";
+import { itRejectsEachAtPreview } from "../../support/preview";
+import { REPO_ROOT, startTestStack, type TestStack } from "../../support/stack";
 
 const valid: CrossClusterApiKeyArgs = { name: "ok", access: { search: [{ names: ["logs-*"] }] } };
+
+/** `{ level: { level: … { level: 1 } } }`, `keys` keys deep. */
+const nested = (keys: number): Record<string, unknown> => (keys === 1 ? { level: 1 } : { level: nested(keys - 1) });
 
 /** Each row: inputs that Elasticsearch (or the provider) would refuse, and the property path preview must name. */
 const cases: Array<[string, Record<string, unknown>, string]> = [
@@ -31,27 +35,79 @@ const cases: Array<[string, Record<string, unknown>, string]> = [
   ["endpoint without scheme", { connection: { endpoints: ["localhost:9200"] } }, "connection.endpoints"],
   ["CA file that does not exist", { connection: { caCert: "/nonexistent/ca.pem" } }, "connection.caCert"],
   ["empty adoptKeyId", { adoptKeyId: "" }, "adoptKeyId"],
+  // Wrong types
+  ["name that is not a string", { name: 42 }, "name"],
+  ["access that is not an object", { access: "search:logs-*" }, "access"],
+  ["search that is not a list", { access: { search: { names: ["a"] } } }, "access.search"],
+  ["a names entry that is not a string", { access: { search: [{ names: ["a", 7] }] } }, "access.search[0].names"],
+  ["query that is a number", { access: { search: [{ names: ["a"], query: 42 }] } }, "access.search[0].query"],
+  ["fieldSecurity.grant that is not a list", { access: { search: [{ names: ["a"], fieldSecurity: { grant: "*" } }] } }, "access.search[0].fieldSecurity.grant"],
+  ["allowRestrictedIndices that is not a boolean", { access: { replication: [{ names: ["a"], allowRestrictedIndices: "yes" }] } }, "access.replication[0].allowRestrictedIndices"],
+  ["expiration that is a number", { expiration: 30 }, "expiration"],
+  ["rotateAfter that is a number", { rotateAfter: 86_400 }, "rotateAfter"],
+  ["metadata that is a list", { metadata: ["team", "platform"] }, "metadata"],
+  ["adoptKeyId that is a number", { adoptKeyId: 12_345 }, "adoptKeyId"],
+  ["connection that is a string", { connection: "https://localhost:9200" }, "connection"],
+  ["connection.endpoints as a single string", { connection: { endpoints: "https://localhost:9200" } }, "connection.endpoints"],
+  ["connection.insecure as a string", { connection: { insecure: "true" } }, "connection.insecure"],
+  // Names and index patterns: empty, hidden characters, text with no UTF-8 form, too long to match anything
+  ["name of whitespace only", { name: "   " }, "name"],
+  ["name with a control character inside", { name: "replication\u0007key" }, "name"],
+  ["name with a line break inside", { name: "first line\nsecond line" }, "name"],
+  ["name with a lone surrogate (no UTF-8 form)", { name: "key-\uDC00" }, "name"],
+  ["an empty index name in a list", { access: { search: [{ names: ["logs-*", ""] }] } }, "access.search[0].names[1]"],
+  ["index pattern with a trailing space", { access: { search: [{ names: ["logs-* "] }] } }, "access.search[0].names[0]"],
+  ["index pattern with a NUL", { access: { replication: [{ names: ["logs-\u0000"] }] } }, "access.replication[0].names[0]"],
+  ["index pattern with a lone surrogate", { access: { search: [{ names: "logs-\uDFFF" }] } }, "access.search[0].names"],
+  ["index pattern of more than 255 bytes", { access: { search: [{ names: [`logs-${"é".repeat(130)}-*`] }] } }, "access.search[0].names[0]"],
+  // Huge values
+  ["100 000 index patterns (access over 1 MiB)", { access: { search: [{ names: Array.from({ length: 100_000 }, (_, i) => `logs-${i}-*`) }] } }, "access"],
+  ["metadata value over Lucene's 32766-byte term limit", { metadata: { note: "x".repeat(40_000) } }, "metadata.note"],
+  ["metadata nested 21 keys deep (flattened depth limit 20)", { metadata: nested(21) }, `metadata${".level".repeat(20)}`],
+  ["metadata over 1 MiB of JSON", { metadata: Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`part${i}`, "x".repeat(30_000)])) }, "metadata"],
+  ["metadata key with a NUL (the flattened field's separator)", { metadata: { team: { "a\u0000b": 1 } } }, "metadata.team.a\u0000b"],
+  ["metadata value with a lone surrogate", { metadata: { owner: "team-\uD83D" } }, "metadata.owner"],
+  ["metadata key with a lone surrogate", { metadata: { "k\uDC00": 1 } }, "metadata"],
+  // Durations
+  ["negative expiration", { expiration: "-7d" }, "expiration"],
+  ["fractional expiration", { expiration: "1.5d" }, "expiration"],
+  ["expiration beyond 100 years", { expiration: "36501d" }, "expiration"],
+  ["rotateAfter of zero", { rotateAfter: "0s" }, "rotateAfter"],
+  // Ids
+  ["adoptKeyId with a trailing newline", { adoptKeyId: "VuaCfGcBCdbkQm-e5aOx\n" }, "adoptKeyId"],
+  ["adoptKeyId longer than 512 bytes", { adoptKeyId: "k".repeat(513) }, "adoptKeyId"],
+  // Unknown fields
+  ["unknown field in an access entry", { access: { search: [{ names: ["a"], indices: ["b"] }] } }, "access.search[0].indices"],
+  ["unknown field in fieldSecurity", { access: { search: [{ names: ["a"], fieldSecurity: { grant: ["*"], deny: ["secret"] } }] } }, "access.search[0].fieldSecurity.deny"],
+  ["misspelt connection setting", { connection: { endpoint: "https://localhost:9200" } }, "connection.endpoint"],
+  // Connection values
+  ["endpoint with a query string", { connection: { endpoints: ["https://localhost:9200?pretty"] } }, "connection.endpoints"],
+  ["CA file that is not PEM", { connection: { caCert: path.join(REPO_ROOT, "package.json") } }, "connection.caCert"],
+  ["username holding user:password", { connection: { username: "elastic:changeme" } }, "connection.username"],
+  ["apiKey with a space inside", { connection: { apiKey: "abc def" } }, "connection.apiKey"],
 ];
 
 describe("CrossClusterApiKey rejects bad inputs at preview, naming the property, with zero requests", () => {
   let stack: TestStack;
-  let current: Record<string, unknown> = {};
   beforeAll(async () => {
     stack = await startTestStack(() => {
-      new CrossClusterApiKey("bad", { ...valid, ...current } as CrossClusterApiKeyArgs);
+      new CrossClusterApiKey("valid", valid);
     });
   });
   afterAll(async () => {
     await stack?.close();
   });
 
-  it.each(cases)("%s", async (_title, override, property) => {
-    current = override;
-    await expectRejectedAtPreview(stack, { property });
-  });
+  itRejectsEachAtPreview(
+    () => stack,
+    cases.map(([title, override, property]) => [
+      title,
+      (name: string) => new CrossClusterApiKey(name, { ...valid, ...override } as CrossClusterApiKeyArgs),
+      { property },
+    ]),
+  );
 
   it("a valid configuration passes preview (the table is not failing for another reason)", async () => {
-    current = {};
     const preview = await stack.engine.preview();
     expect(preview.ok, preview.report).toBe(true);
   });
