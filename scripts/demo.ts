@@ -1,16 +1,16 @@
 /**
  * `npm run demo`: the root program (program/index.ts) against the embedded emulator, on a machine with no
- * credentials and no network. Runs through the real `pulumi` CLI when it is on PATH (local file backend,
+ * credentials and no network. Runs through the real `pulumi` CLI when scripts/install-pulumi-cli.sh has built it (local file backend,
  * passphrase secrets), otherwise through the project's test engine, which drives the same dynamic-provider host.
  * Every report printed here shows secrets as [secret].
  */
-import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Engine, type OperationResult } from "../test/engine";
 import { type Emulator, startEmulator } from "../test/emulator";
 import { esCall } from "../test/support/elastic";
+import { cliBinDir, cliUnavailable, type PulumiCli, startCli } from "../test/e2e-cli/pulumi-cli";
 
 const ROOT = path.resolve(__dirname, "..");
 const PROJECT = "elastic-keys";
@@ -41,13 +41,13 @@ function demoConfig(emulator: Emulator, remoteIndices: string): Config {
 interface Runner {
   name: string;
   run(step: "preview" | "up" | "refresh" | "destroy", config: Config): Promise<boolean>;
-  close(): void;
+  close(): Promise<void> | void;
 }
 
 function engineRunner(stateDir: string): Runner {
   const engine = new Engine({ project: PROJECT, stack: STACK, stateDir, passphrase: PASSPHRASE, program: path.join(ROOT, "program/index.ts"), hostCwd: ROOT });
   return {
-    name: "the project's test engine (the pulumi CLI is not on PATH), driving the real dynamic-provider host",
+    name: "the project's test engine (the pulumi CLI is not built: bash scripts/install-pulumi-cli.sh), driving the real dynamic-provider host",
     async run(step, config) {
       engine.options.config = config;
       const result: OperationResult = await engine[step]();
@@ -58,39 +58,33 @@ function engineRunner(stateDir: string): Runner {
   };
 }
 
-function cliRunner(stateDir: string): Runner {
-  const env = { ...process.env, PULUMI_CONFIG_PASSPHRASE: PASSPHRASE, PULUMI_BACKEND_URL: `file://${stateDir}`, PULUMI_SKIP_UPDATE_CHECK: "true" };
-  const pulumi = (...args: string[]) => spawnSync("pulumi", args, { cwd: ROOT, env, stdio: "inherit" }).status === 0;
-  // Values go in on stdin, never on the command line, where other processes could read them.
-  const setConfig = (key: string, value: string, secret: boolean) =>
-    spawnSync("pulumi", ["config", "set", "--stack", STACK, ...(secret ? ["--secret"] : []), key], { cwd: ROOT, env, input: value, stdio: ["pipe", "inherit", "inherit"] }).status === 0;
-  pulumi("stack", "init", STACK, "--secrets-provider", "passphrase");
+function cliRunner(emulator: Emulator): Runner {
+  // The program runs as the Automation API's inline program, loaded afresh for every command as `pulumi` would.
+  const main = require.resolve(path.join(ROOT, "program/index.ts"));
+  const program = () => {
+    delete require.cache[main];
+    return require(main) as Record<string, unknown>;
+  };
+  let cli: PulumiCli | undefined;
   return {
-    name: "the real pulumi CLI (local file backend, passphrase secrets)",
+    name: `the real pulumi CLI (${path.relative(ROOT, cliBinDir())}, local file backend, passphrase secrets)`,
     async run(step, config) {
-      for (const [key, { value, secret }] of Object.entries(config)) if (!setConfig(key, value, secret === true)) return false;
-      const args = { preview: ["preview", "--diff"], up: ["up", "--yes", "--diff"], refresh: ["refresh", "--yes"], destroy: ["destroy", "--yes"] }[step];
-      return pulumi(...args, "--stack", STACK, "--non-interactive");
+      cli ??= await startCli({ emulator, program, project: PROJECT, config });
+      await cli.setAllConfig(config);
+      const outcome = await cli.run(step, { diff: step !== "refresh" && step !== "destroy" });
+      console.log(outcome.output);
+      return outcome.ok;
     },
-    close() {
-      pulumi("stack", "rm", STACK, "--yes", "--force");
+    async close() {
+      await cli?.close();
     },
   };
-}
-
-function hasPulumiCli(): boolean {
-  try {
-    execFileSync("pulumi", ["version"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function main(): Promise<number> {
   const emulator = await startEmulator();
   const stateDir = mkdtempSync(path.join(tmpdir(), "elastic-keys-demo-"));
-  const runner = hasPulumiCli() ? cliRunner(stateDir) : engineRunner(stateDir);
+  const runner = cliUnavailable() === undefined ? cliRunner(emulator) : engineRunner(stateDir);
   try {
     console.log(`Emulated Elasticsearch: ${emulator.esUrl}   Emulated Elastic Cloud: ${emulator.cloudUrl}`);
     console.log(`Running the root program (program/index.ts) through ${runner.name}.`);
@@ -117,7 +111,7 @@ async function main(): Promise<number> {
     console.log(`Cross-cluster keys still valid after destroy: ${live.length}. Secrets above were shown as [secret] only.`);
     return live.length === 0 ? 0 : 1;
   } finally {
-    runner.close();
+    await runner.close();
     await emulator.close();
     rmSync(stateDir, { recursive: true, force: true });
   }

@@ -127,6 +127,20 @@ export class ConnectorStore {
         },
       },
       {
+        // Deleting a connector leaves its index, keys and secrets alone, as in Elasticsearch.
+        method: "DELETE",
+        path: "/_connector/{connector_id}",
+        params: ["delete_sync_jobs", "hard"],
+        handler: (ctx) => {
+          ctx.booleanParam("delete_sync_jobs");
+          ctx.booleanParam("hard");
+          ctx.authorize(ACTIONS.putConnector);
+          const id = ctx.params.connector_id ?? "";
+          if (!this.connectors.delete(id)) throw resourceNotFound(`connector [${id}] not found`);
+          return jsonReply(200, { acknowledged: true });
+        },
+      },
+      {
         method: "GET",
         path: "/_connector",
         params: ["from", "size", "index_name", "connector_name", "service_type", "query", "include_deleted"],

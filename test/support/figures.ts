@@ -15,6 +15,8 @@ export interface Figures {
   secretScans?: number;
   /** Issued secrets found in any of them (must stay 0). */
   secretHits?: number;
+  /** Scenarios run through the real `pulumi` CLI (test/e2e-cli), the engine's differential runs included. */
+  cliScenarios?: number;
 }
 
 declare module "vitest" {

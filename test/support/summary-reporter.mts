@@ -8,7 +8,7 @@ import type { Figures } from "./figures.js";
 export default class SummaryReporter implements Reporter {
   onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
     const counts = { passed: 0, failed: 0, skipped: 0 };
-    const figures: Required<Figures> = { faultCases: 0, faultsSurvived: 0, badInputsRejected: 0, secretScans: 0, secretHits: 0 };
+    const figures: Required<Figures> = { faultCases: 0, faultsSurvived: 0, badInputsRejected: 0, secretScans: 0, secretHits: 0, cliScenarios: 0 };
     for (const module of testModules) {
       for (const test of module.children.allTests()) {
         const state = test.result().state;
@@ -25,5 +25,6 @@ export default class SummaryReporter implements Reporter {
       `reliability: ${figures.faultCases} fault cases run, ${figures.faultsSurvived} faults survived, ` +
         `${figures.badInputsRejected} bad inputs rejected, ${figures.secretHits} secret hits in ${figures.secretScans} scanned scenarios`,
     );
+    console.log(`real pulumi CLI: ${figures.cliScenarios} scenarios run`);
   }
 }
