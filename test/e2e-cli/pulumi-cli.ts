@@ -173,13 +173,14 @@ export class PulumiCli implements Driver {
       });
   }
 
-  /** Every file of the backend (state, history, backups) goes to the secret scanner. */
+  /** Every file of the backend (state, history, backups) and the stack's config file go to the secret scanner. */
   private scanBackend(command: Command): void {
-    for (const entry of readdirSync(this.backendDir, { recursive: true, withFileTypes: true })) {
-      if (!entry.isFile()) continue;
-      const file = path.join(entry.parentPath, entry.name);
-      // Pulumi gzips nothing by default in a file backend; a binary file would be scanned as text harmlessly.
-      scanArtifact(`backend file after ${command}: ${path.relative(this.backendDir, file)}`, readFileSync(file, "utf8"));
+    const files = readdirSync(this.backendDir, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => path.join(entry.parentPath, entry.name));
+    files.push(path.join(this.workDir, `Pulumi.${STACK}.yaml`));
+    for (const file of files.filter((f) => existsSync(f))) {
+      scanArtifact(`file after ${command}: ${path.relative(this.root, file)}`, readFileSync(file, "utf8"));
     }
   }
 
