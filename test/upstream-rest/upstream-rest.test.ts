@@ -29,8 +29,16 @@ function yamlFiles(dir: string): string[] {
     .sort();
 }
 
-async function runSteps(ctx: Context, steps: Step[]): Promise<void> {
-  for (const step of steps) await runStep(ctx, step);
+/** Runs steps in order; a failure names the section and the step's position, as the Java runner's location does. */
+async function runSteps(ctx: Context, section: string, steps: Step[]): Promise<void> {
+  for (const [i, step] of steps.entries()) {
+    try {
+      await runStep(ctx, step);
+    } catch (error) {
+      if (error instanceof Error && !(error instanceof NotRunnable)) error.message = `${section}, step ${i + 1} (${Object.keys(step)[0]}): ${error.message}`;
+      throw error;
+    }
+  }
 }
 
 for (const path of yamlFiles(TESTS)) {
@@ -64,13 +72,13 @@ for (const path of yamlFiles(TESTS)) {
           // Teardown runs whatever happened; the first error is the one reported.
           let failure: unknown;
           try {
-            await runSteps(ctx, suite.setup);
-            await runSteps(ctx, test.steps);
+            await runSteps(ctx, "setup", suite.setup);
+            await runSteps(ctx, "test", test.steps);
           } catch (error) {
             failure = error;
           }
           try {
-            await runSteps(ctx, suite.teardown);
+            await runSteps(ctx, "teardown", suite.teardown);
           } catch (error) {
             failure ??= error;
           }
