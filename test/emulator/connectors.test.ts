@@ -29,12 +29,17 @@ describe("connectors", () => {
     expect(bound.json).toMatchObject({ api_key_id: "key-1", api_key_secret_id: "secret-1" });
   });
 
-  it("updates, then answers noop when unchanged, for {} and for nulls — null never clears, \"\" does", async () => {
+  it("updates, then answers noop when unchanged; {} and two nulls are a 400 — null never clears, \"\" does", async () => {
     await es().put("/_connector/c1", { index_name: "search-c1" });
     expect((await bind("c1", { api_key_id: "k1", api_key_secret_id: "s1" })).json).toEqual({ result: "updated" });
     expect((await bind("c1", { api_key_id: "k1", api_key_secret_id: "s1" })).json).toEqual({ result: "noop" });
-    expect((await bind("c1", {})).json).toEqual({ result: "noop" });
-    expect((await bind("c1", { api_key_id: null, api_key_secret_id: null })).json).toEqual({ result: "noop" });
+    const bothNull = esError(
+      400,
+      "action_request_validation_exception",
+      "Validation Failed: 1: [api_key_id] and [api_key_secret_id] cannot both be [null]. Please provide a value for at least one of them.;",
+    );
+    expect((await bind("c1", {})).json).toEqual(bothNull);
+    expect((await bind("c1", { api_key_id: null, api_key_secret_id: null })).json).toEqual(bothNull);
     expect((await es().get("/_connector/c1")).json).toMatchObject({ api_key_id: "k1", api_key_secret_id: "s1" });
     expect((await bind("c1", { api_key_id: "k2", api_key_secret_id: null })).json).toEqual({ result: "updated" });
     expect((await es().get("/_connector/c1")).json).toMatchObject({ api_key_id: "k2", api_key_secret_id: "s1" });
