@@ -7,7 +7,7 @@ let emulator: Emulator;
 let es: ElasticsearchClient;
 
 beforeAll(async () => {
-  emulator = await startEmulator();
+  emulator = await startEmulator({ restApiKey: true });
   es = new ElasticsearchClient({ endpoints: [emulator.esUrl], auth: { type: "basic", ...emulator.credentials.superuser }, retry: FAST_RETRY });
 });
 afterAll(async () => {

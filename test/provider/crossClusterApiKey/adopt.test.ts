@@ -43,7 +43,9 @@ describe("CrossClusterApiKey adoptKeyId takes over an existing key instead of cr
   });
 
   it("refuses a REST API key", async () => {
-    args = { name: "hand-made", adoptKeyId: stack.emulator.credentials.restApiKey.id, access: { search: [{ names: ["new-*"] }] } };
+    const rest = await esCall(stack.emulator, "POST", "/_security/api_key", { name: "hand-made" });
+    expect(rest.status).toBe(200);
+    args = { name: "hand-made", adoptKeyId: (rest.json as { id: string }).id, access: { search: [{ names: ["new-*"] }] } };
     const up = await stack.engine.up();
     expect(up.ok).toBe(false);
     expect(up.report).toContain("only cross-cluster API keys can be adopted");
