@@ -143,14 +143,19 @@ export interface InventoryApiKey {
   role_descriptors: unknown;
 }
 
-export interface InventoryCluster {
-  id: string;
-  name: string;
-  etag: string;
+export interface InventoryCloudKeys {
   activeKey?: string;
   pendingKeys: Array<{ key: string; expiresAt: number }>;
   revokedKeys: number;
   rotations: number;
+}
+
+/** A Cloud Connected cluster: its own key's lineage, and each service's (`services.eis`). */
+export interface InventoryCluster extends InventoryCloudKeys {
+  id: string;
+  name: string;
+  etag: string;
+  services: Record<string, InventoryCloudKeys>;
 }
 
 export interface Inventory {
