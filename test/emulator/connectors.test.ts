@@ -86,6 +86,34 @@ describe("connectors", () => {
   });
 });
 
+describe("connector creation rules", () => {
+  const emulator = useEmulator();
+  const es = () => clients(emulator()).elastic;
+
+  it("refuses an invalid index name and one another connector uses, but lets a connector keep its own", async () => {
+    const invalid = await es().put("/_connector/c1", { index_name: "_this-is-invalid" });
+    expect(invalid.status).toBe(400);
+    expect(invalid.json.error).toMatchObject({ type: "invalid_index_name_exception", reason: "Invalid index name [_this-is-invalid], must not start with '_', '-', or '+'" });
+    expect((await es().put("/_connector/c1", { index_name: "Search-Upper" })).json.error.reason).toBe("Invalid index name [Search-Upper], must be lowercase");
+    expect((await es().put("/_connector/c1", { index_name: "search-a*" })).status).toBe(400);
+    expect(emulator().inventory().connectors).toEqual([]);
+    expect((await es().put("/_connector/c1", { index_name: "search-shared" })).status).toBe(201);
+    expect((await es().put("/_connector/c1", { index_name: "search-shared" })).status).toBe(200);
+    expect((await es().put("/_connector/c2", { index_name: "search-shared" })).json).toEqual(
+      esError(400, "status_exception", "Index name [search-shared] is used by another connector."),
+    );
+  });
+
+  it("makes up an id for PUT or POST _connector", async () => {
+    for (const method of ["PUT", "POST"]) {
+      const res = await es().call(method, "/_connector", { index_name: `search-${method.toLowerCase()}` });
+      expect(res.status).toBe(201);
+      expect(res.json).toEqual({ result: "created", id: expect.stringMatching(/^[A-Za-z0-9_-]{20}$/) });
+      expect((await es().get(`/_connector/${res.json.id}`)).json.index_name).toBe(`search-${method.toLowerCase()}`);
+    }
+  });
+});
+
 describe("connector secrets", () => {
   const emulator = useEmulator();
   const es = () => clients(emulator()).elastic;
@@ -103,6 +131,15 @@ describe("connector secrets", () => {
     expect((await es().delete(`/_connector/_secret/${id}`)).json).toEqual({ deleted: true });
     expect((await es().get(`/_connector/_secret/${id}`)).json).toEqual(esError(404, "resource_not_found_exception", `No secret with id [${id}]`));
     expect((await es().delete(`/_connector/_secret/${id}`)).status).toBe(404);
+  });
+
+  it("puts a secret under a chosen id: created, then updated", async () => {
+    expect((await es().put("/_connector/_secret/my-secret", { value: "first-connector-secret" })).json).toEqual({ result: "created" });
+    expect((await es().put("/_connector/_secret/my-secret", { value: "second-connector-secret" })).json).toEqual({ result: "updated" });
+    expect((await es().get("/_connector/_secret/my-secret")).json).toEqual({ id: "my-secret", value: "second-connector-secret" });
+    expect(emulator().issuedSecrets()).toContain("second-connector-secret");
+    expect((await es().put("/_connector/_secret/my-secret", { value: null })).status).toBe(400);
+    expect((await clients(emulator()).keyAdmin.put("/_connector/_secret/other", { value: "x-secret-value" })).status).toBe(403);
   });
 
   it("requires a non-empty value", async () => {
