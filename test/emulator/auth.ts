@@ -38,10 +38,6 @@ export const ACTIONS = {
     name: "cluster:admin/xpack/security/api_key/invalidate",
     grantedBy: ["manage_own_api_key", "manage_api_key", "manage_security", "all"],
   },
-  bulkUpdateKeys: {
-    name: "cluster:admin/xpack/security/api_key/update",
-    grantedBy: ["manage_own_api_key", "manage_api_key", "manage_security", "all"],
-  },
   clearApiKeyCache: { name: "cluster:admin/xpack/security/api_key/clear_cache", grantedBy: ["manage_security", "all"] },
   putUser: { name: "cluster:admin/xpack/security/user/put", grantedBy: ["manage_security", "all"] },
   deleteUser: { name: "cluster:admin/xpack/security/user/delete", grantedBy: ["manage_security", "all"] },

@@ -74,7 +74,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const defaultClusterId = cloud.add("emulated-cluster", identity);
 
   const esService = createEsService(
-    [...clusterInfoRoutes(identity), ...securityRoutes(apiKeys), ...securityAdminRoutes(users), ...connectors.routes()],
+    [...clusterInfoRoutes(identity), ...securityRoutes(apiKeys), ...securityAdminRoutes(users, secrets), ...connectors.routes()],
     new Authenticator(users, credentials.bearerToken, apiKeys),
   );
   const cloudService = createCloudService(cloud, { full: credentials.cloudApiKey, readOnly: credentials.cloudReadOnlyApiKey });

@@ -9,6 +9,7 @@ import { toPlain } from "./json";
 import { hasPrivileges, type PrivilegesRequest } from "./privileges";
 import { jsonReply } from "./reply";
 import { parseRoleDescriptor } from "./role-descriptors";
+import type { SecretLog } from "./secret-log";
 import type { UserStore } from "./users";
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -21,7 +22,8 @@ function optionalText(value: unknown): string | null {
 
 const USER_FIELDS = new Set(["password", "password_hash", "roles", "full_name", "email", "metadata", "enabled"]);
 
-export function securityAdminRoutes(users: UserStore): EsRoute[] {
+/** `secrets` learns every password a user is given, for the suite's secret scanner. */
+export function securityAdminRoutes(users: UserStore, secrets: SecretLog): EsRoute[] {
   const reserved = (kind: "user" | "role", name: string): EsError =>
     illegalArgument(`${kind === "user" ? "user" : "role"} [${name}] is reserved and cannot be modified.`);
 
@@ -55,6 +57,7 @@ export function securityAdminRoutes(users: UserStore): EsRoute[] {
           if (errors.length > 0) throw validationFailed(errors);
           ctx.authorize(ACTIONS.putUser);
           if (users.isReserved("user", username)) throw reserved("user", username);
+          if (password !== undefined) secrets.remember(password);
           const created = users.putUser(username, {
             password,
             roles: (body.roles as unknown[]).map(String),

@@ -454,7 +454,7 @@ export function securityRoutes(keys: ApiKeyStore): EsRoute[] {
         const errors = reservedMetadata(request.metadata);
         if (!request.ids || request.ids.length === 0) errors.push("Field [ids] cannot be empty");
         throwIfAny(errors);
-        ctx.authorize(ACTIONS.bulkUpdateKeys);
+        ctx.authorize(ACTIONS.updateKey);
         const updated: string[] = [];
         const noops: string[] = [];
         const details: Record<string, unknown> = {};

@@ -21,7 +21,7 @@ export interface Figures {
   upstreamFailed?: number;
   /** …that cannot run because the emulator or the runner lacks an API or feature (named in the test's skip note). */
   upstreamNotRunnable?: number;
-  /** …left out for a version reason recorded in test/upstream-rest/exclusions.ts. */
+  /** …left out for a version reason: recorded in test/upstream-rest/exclusions.ts, or upstream's own `skip: version`. */
   upstreamExcluded?: number;
 }
 
