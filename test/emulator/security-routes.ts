@@ -299,7 +299,7 @@ export function securityRoutes(keys: ApiKeyStore): EsRoute[] {
         if (withLimitedBy && ctx.principal.kind === "api_key" && !holds(ctx.principal, MANAGES_ALL_KEYS)) {
           throw unauthorizedAction(ctx.principal, { name: ACTIONS.getKeys.name, grantedBy: MANAGES_ALL_KEYS });
         }
-        const found = keysFor(ctx.principal, SEES_ALL_KEYS, owner, id === undefined ? undefined : [id]).filter(
+        const found = keysFor(ctx.principal, SEES_ALL_KEYS, owner, ids).filter(
           (key) =>
             (name === undefined || nameMatches(name, key.name)) &&
             (username === undefined || key.owner.username === username) &&
