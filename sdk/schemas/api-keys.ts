@@ -155,6 +155,11 @@ export const apiKeyInfoSchema = z.looseObject({
   role_descriptors: z.record(z.string(), roleDescriptorSchema).optional(),
   /** Only for cross-cluster keys. */
   access: apiKeyAccessSchema.optional(),
+  /**
+   * Cross-cluster keys on Stack 9.3+: the DN pattern the remote cluster's client certificate must match. Older
+   * clusters never send it; null is taken as absent.
+   */
+  certificate_identity: z.string().nullish(),
 });
 
 export const getApiKeysResponseSchema = z.looseObject({ api_keys: z.array(apiKeyInfoSchema) });

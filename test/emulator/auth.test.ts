@@ -10,7 +10,7 @@ function unauthorized(reason: string, extra: Record<string, string> = {}): unkno
 }
 
 describe("authentication", () => {
-  const emulator = useEmulator();
+  const emulator = useEmulator({ restApiKey: true });
 
   it("answers 401 with WWW-Authenticate when credentials are missing, quoting the URI with its query", async () => {
     const res = await clients(emulator()).anonymous.get("/_security/api_key?id=abc");
@@ -128,7 +128,7 @@ describe("authentication", () => {
       const res = await viewer.call(method, path, body);
       expect(res.status, `${method} ${path}`).toBe(403);
       expect(res.json.error.type).toBe("security_exception");
-      expect(res.json.error.reason).toMatch(new RegExp(`^action \\[${action.replace(/\//g, "\\/")}\\] is unauthorized for user \\[viewer\\] with effective roles \\[viewer\\], this action is granted by the cluster privileges \\[`));
+      expect(res.json.error.reason).toMatch(new RegExp(`^action \\[${action.replace(/\//g, "\\/")}\\] is unauthorized for user \\[viewer\\] with declared roles \\[viewer\\] \\(all resolved\\), this action is granted by the cluster privileges \\[`));
     }
     expect((await viewer.get("/_security/_authenticate")).status).toBe(200);
     expect((await viewer.get("/")).status).toBe(200);
@@ -138,7 +138,7 @@ describe("authentication", () => {
     const res = await clients(emulator()).keyAdmin.post("/_security/cross_cluster/api_key", { name: "k", access: { search: [{ names: ["a"] }] } });
     expect(res.status).toBe(403);
     expect(res.json.error.reason).toBe(
-      "action [cluster:admin/xpack/security/cross_cluster/api_key/create] is unauthorized for user [key_admin] with effective roles [key_admin], this action is granted by the cluster privileges [manage_security,all]",
+      "action [cluster:admin/xpack/security/cross_cluster/api_key/create] is unauthorized for user [key_admin] with declared roles [key_admin] (all resolved), this action is granted by the cluster privileges [manage_security,all]",
     );
   });
 

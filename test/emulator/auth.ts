@@ -4,7 +4,7 @@
  */
 import { EsError, securityException } from "./errors";
 import type { ApiKeyRecord, ApiKeyStore } from "./security-keys";
-import type { User } from "./users";
+import type { User, UserStore } from "./users";
 
 export type Principal =
   | { kind: "realm"; user: User }
@@ -38,11 +38,20 @@ export const ACTIONS = {
     name: "cluster:admin/xpack/security/api_key/invalidate",
     grantedBy: ["manage_own_api_key", "manage_api_key", "manage_security", "all"],
   },
+  clearApiKeyCache: { name: "cluster:admin/xpack/security/api_key/clear_cache", grantedBy: ["manage_security", "all"] },
+  putUser: { name: "cluster:admin/xpack/security/user/put", grantedBy: ["manage_security", "all"] },
+  deleteUser: { name: "cluster:admin/xpack/security/user/delete", grantedBy: ["manage_security", "all"] },
+  putRole: { name: "cluster:admin/xpack/security/role/put", grantedBy: ["manage_security", "all"] },
+  deleteRole: { name: "cluster:admin/xpack/security/role/delete", grantedBy: ["manage_security", "all"] },
+  putPrivileges: { name: "cluster:admin/xpack/security/privilege/put", grantedBy: ["manage_security", "all"] },
+  deletePrivileges: { name: "cluster:admin/xpack/security/privilege/delete", grantedBy: ["manage_security", "all"] },
+  clusterHealth: { name: "cluster:monitor/health", grantedBy: ["monitor", "manage", "all"] },
   putConnector: { name: "cluster:admin/xpack/connector/put", grantedBy: ["manage_connector", "all"] },
   getConnector: { name: "cluster:admin/xpack/connector/get", grantedBy: ["monitor_connector", "manage_connector", "all"] },
   updateConnectorApiKeyId: { name: "cluster:admin/xpack/connector/update_api_key_id", grantedBy: ["manage_connector", "all"] },
   postSecret: { name: "cluster:admin/xpack/connector/secret/post", grantedBy: ["write_connector_secrets", "all"] },
   getSecret: { name: "cluster:admin/xpack/connector/secret/get", grantedBy: ["read_connector_secrets", "all"] },
+  putSecret: { name: "cluster:admin/xpack/connector/secret/put", grantedBy: ["write_connector_secrets", "all"] },
   deleteSecret: { name: "cluster:admin/xpack/connector/secret/delete", grantedBy: ["write_connector_secrets", "all"] },
 } as const;
 
@@ -66,12 +75,16 @@ export function holds(principal: Principal, privileges: readonly string[]): bool
 }
 
 export function authorize(principal: Principal, action: Action): void {
-  if (holds(principal, action.grantedBy)) return;
+  if (!holds(principal, action.grantedBy)) throw unauthorizedAction(principal, action);
+}
+
+/** The 403 of an action the principal may not run; `grantedBy` narrows the privileges named (conditional ones). */
+export function unauthorizedAction(principal: Principal, action: { name: string; grantedBy: readonly string[] }): EsError {
   const who =
     principal.kind === "api_key"
       ? `API key id [${principal.apiKey.id}] of user [${principal.user.username}]`
-      : `user [${principal.user.username}] with effective roles [${principal.user.roles.join(",")}]`;
-  throw securityException(
+      : `user [${principal.user.username}] with declared roles [${principal.user.roles.join(",")}] (all resolved)`;
+  return securityException(
     403,
     `action [${action.name}] is unauthorized for ${who}, this action is granted by the cluster privileges [${action.grantedBy.join(",")}]`,
   );
@@ -85,8 +98,7 @@ const NO_ANONYMOUS = "unable to authenticate with provided credentials and anony
 
 export class Authenticator {
   constructor(
-    private readonly users: readonly User[],
-    private readonly tokenOwner: User,
+    private readonly users: UserStore,
     private readonly bearerToken: string,
     private readonly apiKeys: ApiKeyStore,
   ) {}
@@ -99,7 +111,8 @@ export class Authenticator {
     const credentials = match?.[2]?.trim() ?? "";
     if (scheme === "basic") return this.basic(credentials, uri);
     if (scheme === "bearer") {
-      if (credentials === this.bearerToken) return { kind: "token", user: this.tokenOwner };
+      const owner = credentials === this.bearerToken ? this.users.resolve(this.users.superuser) : undefined;
+      if (owner) return { kind: "token", user: owner };
       throw unauthorized(NO_ANONYMOUS);
     }
     if (scheme === "apikey") return this.apiKey(credentials);
@@ -111,7 +124,7 @@ export class Authenticator {
     const colon = decoded.indexOf(":");
     if (colon < 0) throw unauthorized(`missing authentication credentials for REST request [${uri}]`);
     const username = decoded.slice(0, colon);
-    const user = this.users.find((u) => u.username === username);
+    const user = this.users.resolve(username);
     if (!user || user.password !== decoded.slice(colon + 1)) {
       throw unauthorized(`unable to authenticate user [${username}] for REST request [${uri}]`);
     }
@@ -131,8 +144,8 @@ export class Authenticator {
     if (key.secret !== decoded.slice(colon + 1)) throw fail(`invalid credentials for API key [${id}]`);
     if (key.type !== "rest") throw unauthorized(`authentication expected API key type of [rest], but API key [${id}] has type [${key.type}]`);
     if (this.apiKeys.isExpired(key)) throw fail("api key is expired");
-    const owner = this.users.find((u) => u.username === key.owner.username && u.realm.name === key.owner.realm);
-    if (!owner) throw fail(`unable to find owner of api key [${id}]`);
+    const owner = this.users.resolve(key.owner.username);
+    if (!owner || owner.realm.name !== key.owner.realm) throw fail(`unable to find owner of api key [${id}]`);
     return { kind: "api_key", user: owner, apiKey: key };
   }
 }
@@ -144,8 +157,8 @@ export function authenticateView(principal: Principal): Record<string, unknown> 
   return {
     username: user.username,
     roles: principal.kind === "api_key" ? [] : user.roles,
-    full_name: null,
-    email: null,
+    full_name: user.fullName,
+    email: user.email,
     metadata: user.metadata,
     enabled: true,
     authentication_realm: realm,

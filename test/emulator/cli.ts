@@ -7,6 +7,7 @@
  *   --host H / EMULATOR_HOST              default 127.0.0.1
  *   --credentials-file F                  JSON with credentials to fix (Partial<EmulatorCredentials>)
  *   --seed N                              seed for probabilistic faults
+ *   --rest-api-key                        pre-create the superuser's REST API key (a fresh cluster has none)
  *   --json                                print one JSON line instead of the text summary
  */
 import { readFileSync } from "node:fs";
@@ -41,7 +42,7 @@ async function start(options: EmulatorOptions, explicit: { es: boolean; cloud: b
   }
 }
 
-function summary(emulator: Emulator): string {
+function summary(emulator: Emulator, withRestKey: boolean): string {
   const c = emulator.credentials;
   return [
     `Elasticsearch emulator   ${emulator.esUrl}`,
@@ -53,7 +54,7 @@ function summary(emulator: Emulator): string {
     `  API key admin (Basic)    ${c.apiKeyAdmin.username} / ${c.apiKeyAdmin.password}`,
     `  no privileges (Basic)    ${c.noPrivileges.username} / ${c.noPrivileges.password}`,
     `  superuser bearer token   ${c.bearerToken}`,
-    `  REST API key             Authorization: ApiKey ${c.restApiKey.encoded}`,
+    ...(withRestKey ? [`  REST API key             Authorization: ApiKey ${c.restApiKey.encoded}`] : []),
     `  Cloud API key            Authorization: ApiKey ${c.cloudApiKey}`,
     `  Cloud read-only API key  Authorization: ApiKey ${c.cloudReadOnlyApiKey}`,
     "",
@@ -71,6 +72,7 @@ async function main(): Promise<void> {
       "credentials-file": { type: "string" },
       seed: { type: "string" },
       json: { type: "boolean", default: false },
+      "rest-api-key": { type: "boolean", default: false },
     },
   });
   const esPort = port(values["es-port"] ?? process.env.EMULATOR_ES_PORT, "--es-port");
@@ -82,6 +84,7 @@ async function main(): Promise<void> {
     cloudPort: cloudPort ?? DEFAULT_CLOUD_PORT,
     ...(credentialsFile && { credentials: JSON.parse(readFileSync(credentialsFile, "utf8")) as Partial<EmulatorCredentials> }),
     ...(values.seed !== undefined && { seed: Number(values.seed) }),
+    restApiKey: values["rest-api-key"],
   };
   const started = start(options, { es: esPort !== undefined, cloud: cloudPort !== undefined });
   // Installed before the listeners exist, so a signal during start-up still ends in an orderly close.
@@ -95,9 +98,12 @@ async function main(): Promise<void> {
   process.once("SIGTERM", stop);
 
   const emulator = await started;
+  // Without --rest-api-key the REST key does not exist, so it is not offered as a credential.
+  const { restApiKey, ...others } = emulator.credentials;
+  const credentials = values["rest-api-key"] ? { ...others, restApiKey } : others;
   const output = values.json
-    ? JSON.stringify({ esUrl: emulator.esUrl, cloudUrl: emulator.cloudUrl, defaultClusterId: emulator.defaultClusterId, credentials: emulator.credentials })
-    : summary(emulator);
+    ? JSON.stringify({ esUrl: emulator.esUrl, cloudUrl: emulator.cloudUrl, defaultClusterId: emulator.defaultClusterId, credentials })
+    : summary(emulator, values["rest-api-key"]);
   process.stdout.write(`${output}\n`);
 }
 

@@ -167,3 +167,56 @@ describe("Elastic Cloud: Cloud Connected clusters", () => {
     expect(e.inventory().clusters.map((c) => c.id)).toEqual([e.defaultClusterId, id]);
   });
 });
+
+describe("Elastic Cloud: per-service keys (apikey/{service}/…)", () => {
+  const emulator = useEmulator();
+  const service = (id: string, name: string, verb: string) => `${cluster(id)}/apikey/${name}/${verb}`;
+
+  it("rotates a service's key apart from the cluster's, changing the cluster's ETag and honouring If-Match", async () => {
+    const e = emulator();
+    const id = e.defaultClusterId;
+    const before = e.inventory().clusters[0]!;
+    const oldEis = before.services.eis!.activeKey!;
+    const rotated = await clients(e).cloud.post(service(id, "eis", "_rotate"));
+    expect(rotated.status).toBe(200);
+    expect(Object.keys(rotated.json)).toEqual(["key"]);
+    const after = e.inventory().clusters[0]!;
+    expect(after.activeKey).toBe(before.activeKey);
+    expect(after.rotations).toBe(0);
+    expect(after.services.eis).toMatchObject({ activeKey: rotated.json.key, rotations: 1, pendingKeys: [{ key: oldEis }] });
+    expect(after.etag).not.toBe(before.etag);
+    expect(rotated.headers.etag).toBe(after.etag);
+    expect(e.cloudKeyStatus(oldEis)).toBe("pending");
+    const stale = await http(`${e.cloudUrl}/api/v1${service(id, "eis", "_rotate")}`, {
+      method: "POST",
+      auth: `ApiKey ${e.credentials.cloudApiKey}`,
+      headers: { "if-match": before.etag },
+    });
+    expect(stale.status).toBe(412);
+    expect(e.inventory().clusters[0]!.services.eis!.rotations).toBe(1);
+  });
+
+  it("revokes only that service's pending keys", async () => {
+    const e = emulator();
+    const id = e.defaultClusterId;
+    const clusterKey = e.inventory().clusters[0]!.activeKey!;
+    await clients(e).cloud.post(`${cluster(id)}/apikey/_rotate`);
+    const oldEis = e.inventory().clusters[0]!.services.eis!.activeKey!;
+    await clients(e).cloud.post(service(id, "eis", "_rotate"));
+    const revoked = await clients(e).cloud.post(service(id, "eis", "_revoke-pending"));
+    expect(revoked.status).toBe(200);
+    expect(revoked.text).toBe("");
+    expect(e.cloudKeyStatus(oldEis)).toBe("revoked");
+    expect(e.cloudKeyStatus(clusterKey)).toBe("pending");
+  });
+
+  it("answers 404 for an unknown service and 403 for a read-only key, with the errors envelope", async () => {
+    const e = emulator();
+    const unknown = await clients(e).cloud.post(service(e.defaultClusterId, "nope", "_rotate"));
+    expect(unknown.status).toBe(404);
+    expect(unknown.json.errors[0].code).toBe("clusters.service_not_found");
+    const readOnly = await clients(e).cloudReadOnly.post(service(e.defaultClusterId, "eis", "_rotate"));
+    expect(readOnly.status).toBe(403);
+    expect(readOnly.json.errors[0].code).toBe("root.unauthorized");
+  });
+});

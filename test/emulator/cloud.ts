@@ -1,6 +1,7 @@
 /**
  * Elastic Cloud's Cloud Connected API (under /api/v1): clusters, key rotation with ETag/If-Match, pending keys that
- * stay valid for 7 days (emulator clock) or until revoked.
+ * stay valid for 7 days (emulator clock) or until revoked — for the cluster's key and for each service's own key
+ * (`apikey/{service}/_rotate`, notes §F).
  */
 import type { Clock } from "./clock";
 import type { ClusterIdentity } from "./cluster-info";
@@ -15,17 +16,24 @@ import type { CloudKeyStatus, InventoryCluster } from "./types";
 
 export const PENDING_KEY_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
 const CLUSTER_ID = /^[a-z0-9]{32}$/;
+/** Services with their own Cloud Connected key (2026 API docs): the Elastic Inference Service. */
+export const CLOUD_SERVICES = ["eis"] as const;
 
-interface CloudCluster {
+/** One key lineage: the cluster's own key, or one service's. */
+interface KeySet {
+  activeKey: string;
+  pending: Array<{ key: string; expiresAt: number }>;
+  revoked: Set<string>;
+  rotations: number;
+}
+
+interface CloudCluster extends KeySet {
   id: string;
   name: string;
   etag: string;
   createdAt: number;
   selfManaged: { id: string; name: string; version: string };
-  activeKey: string;
-  pending: Array<{ key: string; expiresAt: number }>;
-  revoked: Set<string>;
-  rotations: number;
+  services: Map<string, KeySet>;
 }
 
 export class CloudStore {
@@ -37,22 +45,29 @@ export class CloudStore {
     readonly organizationId: string,
   ) {}
 
-  add(name: string, selfManaged: ClusterIdentity): string {
-    const id = newClusterId();
+  private newKeySet(): KeySet {
     const activeKey = newCloudKey();
     this.secrets.remember(activeKey);
+    return { activeKey, pending: [], revoked: new Set(), rotations: 0 };
+  }
+
+  add(name: string, selfManaged: ClusterIdentity): string {
+    const id = newClusterId();
     this.clusters.set(id, {
       id,
       name,
       etag: newEtag(),
       createdAt: this.clock.now(),
       selfManaged: { id: selfManaged.clusterUuid, name: selfManaged.clusterName, version: ES_VERSION },
-      activeKey,
-      pending: [],
-      revoked: new Set(),
-      rotations: 0,
+      ...this.newKeySet(),
+      services: new Map(CLOUD_SERVICES.map((service) => [service, this.newKeySet()])),
     });
     return id;
+  }
+
+  /** The key set a call is about: the cluster's own, or a service's. */
+  keySet(cluster: CloudCluster, service: string | undefined): KeySet | undefined {
+    return service === undefined ? cluster : cluster.services.get(service);
   }
 
   get(id: string): CloudCluster | undefined {
@@ -64,34 +79,39 @@ export class CloudStore {
   /** Pending keys past their 7 days are revoked, lazily, whenever a cluster is looked at. */
   private expirePending(cluster: CloudCluster): void {
     const now = this.clock.now();
-    cluster.pending = cluster.pending.filter(({ key, expiresAt }) => {
-      if (expiresAt > now) return true;
-      cluster.revoked.add(key);
-      return false;
-    });
+    for (const set of [cluster, ...cluster.services.values()]) {
+      set.pending = set.pending.filter(({ key, expiresAt }) => {
+        if (expiresAt > now) return true;
+        set.revoked.add(key);
+        return false;
+      });
+    }
   }
 
-  rotate(cluster: CloudCluster): string {
+  /** Any rotation, of the cluster's key or a service's, changes the cluster's ETag. */
+  rotate(cluster: CloudCluster, set: KeySet = cluster): string {
     const key = newCloudKey();
     this.secrets.remember(key);
-    cluster.pending.push({ key: cluster.activeKey, expiresAt: this.clock.now() + PENDING_KEY_LIFETIME_MS });
-    cluster.activeKey = key;
+    set.pending.push({ key: set.activeKey, expiresAt: this.clock.now() + PENDING_KEY_LIFETIME_MS });
+    set.activeKey = key;
+    set.rotations++;
     cluster.etag = newEtag();
-    cluster.rotations++;
     return key;
   }
 
-  revokePending(cluster: CloudCluster): void {
-    for (const { key } of cluster.pending) cluster.revoked.add(key);
-    cluster.pending = [];
+  revokePending(set: KeySet): void {
+    for (const { key } of set.pending) set.revoked.add(key);
+    set.pending = [];
   }
 
   keyStatus(key: string): CloudKeyStatus {
     for (const id of this.clusters.keys()) {
       const cluster = this.get(id)!;
-      if (cluster.activeKey === key) return "active";
-      if (cluster.pending.some((p) => p.key === key)) return "pending";
-      if (cluster.revoked.has(key)) return "revoked";
+      for (const set of [cluster, ...cluster.services.values()]) {
+        if (set.activeKey === key) return "active";
+        if (set.pending.some((p) => p.key === key)) return "pending";
+        if (set.revoked.has(key)) return "revoked";
+      }
     }
     return "unknown";
   }
@@ -99,14 +119,18 @@ export class CloudStore {
   inventory(): InventoryCluster[] {
     return [...this.clusters.keys()].map((id) => {
       const cluster = this.get(id)!;
+      const keys = (set: KeySet) => ({
+        activeKey: set.activeKey,
+        pendingKeys: set.pending.map((p) => ({ ...p })),
+        revokedKeys: set.revoked.size,
+        rotations: set.rotations,
+      });
       return {
         id: cluster.id,
         name: cluster.name,
         etag: cluster.etag,
-        activeKey: cluster.activeKey,
-        pendingKeys: cluster.pending.map((p) => ({ ...p })),
-        revokedKeys: cluster.revoked.size,
-        rotations: cluster.rotations,
+        ...keys(cluster),
+        services: Object.fromEntries([...cluster.services].map(([service, set]) => [service, keys(set)])),
       };
     });
   }
@@ -131,7 +155,7 @@ export interface CloudKeys {
 }
 
 type Access = "read" | "write";
-type CloudHandler = (cluster: CloudCluster, headers: Record<string, string | string[] | undefined>) => Reply;
+type CloudHandler = (cluster: CloudCluster, headers: Record<string, string | string[] | undefined>, keys: KeySet) => Reply;
 
 const FAULT_CODES: Record<number, string> = {
   400: "root.invalid_request",
@@ -165,23 +189,26 @@ export function createCloudService(store: CloudStore, keys: CloudKeys): Service 
     access: "read",
     handle: (cluster) => jsonReply(200, store.view(cluster), { etag: cluster.etag }),
   });
-  router.add("POST", `${base}/apikey/_rotate`, {
-    access: "write",
-    handle: (cluster, headers) => {
-      if (!ifMatchSatisfied(headers["if-match"], cluster.etag)) {
-        throw new CloudError(412, "root.precondition_failed", "The If-Match header does not match the current ETag of the resource");
-      }
-      const key = store.rotate(cluster);
-      return jsonReply(200, { key }, { etag: cluster.etag });
-    },
-  });
-  router.add("POST", `${base}/apikey/_revoke-pending`, {
-    access: "write",
-    handle: (cluster) => {
-      store.revokePending(cluster);
-      return emptyReply(200);
-    },
-  });
+  // The cluster's key and each service's key answer alike; `{service}` picks the key set.
+  for (const keyPath of [`${base}/apikey`, `${base}/apikey/{service}`]) {
+    router.add("POST", `${keyPath}/_rotate`, {
+      access: "write",
+      handle: (cluster, headers, keys) => {
+        if (!ifMatchSatisfied(headers["if-match"], cluster.etag)) {
+          throw new CloudError(412, "root.precondition_failed", "The If-Match header does not match the current ETag of the resource");
+        }
+        const key = store.rotate(cluster, keys);
+        return jsonReply(200, { key }, { etag: cluster.etag });
+      },
+    });
+    router.add("POST", `${keyPath}/_revoke-pending`, {
+      access: "write",
+      handle: (_cluster, _headers, keys) => {
+        store.revokePending(keys);
+        return emptyReply(200);
+      },
+    });
+  }
 
   const authenticate = (header: string | string[] | undefined): Access | Reply => {
     const value = Array.isArray(header) ? header[0] : header;
@@ -232,7 +259,11 @@ export function createCloudService(store: CloudStore, keys: CloudKeys): Service 
             }
             const cluster = store.get(id);
             if (!cluster) throw new CloudError(404, "clusters.cluster_not_found", `Cluster [${id}] not found`);
-            return handler.handle(cluster, request.headers);
+            const keys = store.keySet(cluster, params.service);
+            if (!keys) {
+              throw new CloudError(404, "clusters.service_not_found", `Service [${params.service}] not found: it must be one of [${CLOUD_SERVICES.join(", ")}]`);
+            }
+            return handler.handle(cluster, request.headers, keys);
           } catch (error) {
             if (error instanceof CloudError) return cloudError(error);
             throw error;

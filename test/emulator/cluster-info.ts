@@ -3,6 +3,8 @@ import { ACTIONS } from "./auth";
 import { jsonReply } from "./reply";
 
 export const ES_VERSION = "8.15.0";
+/** The one node's id, as node-level answers (e.g. cache clearing) name it. */
+export const NODE_ID = "emulatorNode0000000001";
 
 export interface ClusterIdentity {
   nodeName: string;
@@ -10,7 +12,7 @@ export interface ClusterIdentity {
   clusterUuid: string;
 }
 
-/** GET / — the cluster banner. */
+/** GET / — the cluster banner; GET /_cluster/health — a one-node cluster that is always green. */
 export function clusterInfoRoutes(identity: ClusterIdentity): EsRoute[] {
   const body = {
     name: identity.nodeName,
@@ -36,6 +38,31 @@ export function clusterInfoRoutes(identity: ClusterIdentity): EsRoute[] {
       handler: (ctx) => {
         ctx.authorize(ACTIONS.main);
         return jsonReply(200, body);
+      },
+    },
+    {
+      method: "GET",
+      path: "/_cluster/health",
+      params: ["wait_for_status", "wait_for_nodes", "wait_for_active_shards", "wait_for_no_relocating_shards", "wait_for_no_initializing_shards", "wait_for_events", "timeout", "master_timeout", "level", "local", "expand_wildcards"],
+      handler: (ctx) => {
+        ctx.authorize(ACTIONS.clusterHealth);
+        return jsonReply(200, {
+          cluster_name: identity.clusterName,
+          status: "green",
+          timed_out: false,
+          number_of_nodes: 1,
+          number_of_data_nodes: 1,
+          active_primary_shards: 0,
+          active_shards: 0,
+          relocating_shards: 0,
+          initializing_shards: 0,
+          unassigned_shards: 0,
+          delayed_unassigned_shards: 0,
+          number_of_pending_tasks: 0,
+          number_of_in_flight_fetch: 0,
+          task_max_waiting_in_queue_millis: 0,
+          active_shards_percent_as_number: 100.0,
+        });
       },
     },
   ];

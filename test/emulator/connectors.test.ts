@@ -29,12 +29,17 @@ describe("connectors", () => {
     expect(bound.json).toMatchObject({ api_key_id: "key-1", api_key_secret_id: "secret-1" });
   });
 
-  it("updates, then answers noop when unchanged, for {} and for nulls — null never clears, \"\" does", async () => {
+  it("updates, then answers noop when unchanged; {} and two nulls are a 400 — null never clears, \"\" does", async () => {
     await es().put("/_connector/c1", { index_name: "search-c1" });
     expect((await bind("c1", { api_key_id: "k1", api_key_secret_id: "s1" })).json).toEqual({ result: "updated" });
     expect((await bind("c1", { api_key_id: "k1", api_key_secret_id: "s1" })).json).toEqual({ result: "noop" });
-    expect((await bind("c1", {})).json).toEqual({ result: "noop" });
-    expect((await bind("c1", { api_key_id: null, api_key_secret_id: null })).json).toEqual({ result: "noop" });
+    const bothNull = esError(
+      400,
+      "action_request_validation_exception",
+      "Validation Failed: 1: [api_key_id] and [api_key_secret_id] cannot both be [null]. Please provide a value for at least one of them.;",
+    );
+    expect((await bind("c1", {})).json).toEqual(bothNull);
+    expect((await bind("c1", { api_key_id: null, api_key_secret_id: null })).json).toEqual(bothNull);
     expect((await es().get("/_connector/c1")).json).toMatchObject({ api_key_id: "k1", api_key_secret_id: "s1" });
     expect((await bind("c1", { api_key_id: "k2", api_key_secret_id: null })).json).toEqual({ result: "updated" });
     expect((await es().get("/_connector/c1")).json).toMatchObject({ api_key_id: "k2", api_key_secret_id: "s1" });
@@ -81,6 +86,34 @@ describe("connectors", () => {
   });
 });
 
+describe("connector creation rules", () => {
+  const emulator = useEmulator();
+  const es = () => clients(emulator()).elastic;
+
+  it("refuses an invalid index name and one another connector uses, but lets a connector keep its own", async () => {
+    const invalid = await es().put("/_connector/c1", { index_name: "_this-is-invalid" });
+    expect(invalid.status).toBe(400);
+    expect(invalid.json.error).toMatchObject({ type: "invalid_index_name_exception", reason: "Invalid index name [_this-is-invalid], must not start with '_', '-', or '+'" });
+    expect((await es().put("/_connector/c1", { index_name: "Search-Upper" })).json.error.reason).toBe("Invalid index name [Search-Upper], must be lowercase");
+    expect((await es().put("/_connector/c1", { index_name: "search-a*" })).status).toBe(400);
+    expect(emulator().inventory().connectors).toEqual([]);
+    expect((await es().put("/_connector/c1", { index_name: "search-shared" })).status).toBe(201);
+    expect((await es().put("/_connector/c1", { index_name: "search-shared" })).status).toBe(200);
+    expect((await es().put("/_connector/c2", { index_name: "search-shared" })).json).toEqual(
+      esError(400, "status_exception", "Index name [search-shared] is used by another connector."),
+    );
+  });
+
+  it("makes up an id for PUT or POST _connector", async () => {
+    for (const method of ["PUT", "POST"]) {
+      const res = await es().call(method, "/_connector", { index_name: `search-${method.toLowerCase()}` });
+      expect(res.status).toBe(201);
+      expect(res.json).toEqual({ result: "created", id: expect.stringMatching(/^[A-Za-z0-9_-]{20}$/) });
+      expect((await es().get(`/_connector/${res.json.id}`)).json.index_name).toBe(`search-${method.toLowerCase()}`);
+    }
+  });
+});
+
 describe("connector secrets", () => {
   const emulator = useEmulator();
   const es = () => clients(emulator()).elastic;
@@ -98,6 +131,15 @@ describe("connector secrets", () => {
     expect((await es().delete(`/_connector/_secret/${id}`)).json).toEqual({ deleted: true });
     expect((await es().get(`/_connector/_secret/${id}`)).json).toEqual(esError(404, "resource_not_found_exception", `No secret with id [${id}]`));
     expect((await es().delete(`/_connector/_secret/${id}`)).status).toBe(404);
+  });
+
+  it("puts a secret under a chosen id: created, then updated", async () => {
+    expect((await es().put("/_connector/_secret/my-secret", { value: "first-connector-secret" })).json).toEqual({ result: "created" });
+    expect((await es().put("/_connector/_secret/my-secret", { value: "second-connector-secret" })).json).toEqual({ result: "updated" });
+    expect((await es().get("/_connector/_secret/my-secret")).json).toEqual({ id: "my-secret", value: "second-connector-secret" });
+    expect(emulator().issuedSecrets()).toContain("second-connector-secret");
+    expect((await es().put("/_connector/_secret/my-secret", { value: null })).status).toBe(400);
+    expect((await clients(emulator()).keyAdmin.put("/_connector/_secret/other", { value: "x-secret-value" })).status).toBe(403);
   });
 
   it("requires a non-empty value", async () => {

@@ -1,9 +1,9 @@
 /** Connectors (`_connector`) and connector secrets (`_connector/_secret`). */
 import { ACTIONS } from "./auth";
 import { EsError, resourceNotFound, validationFailed } from "./errors";
-import type { EsRoute } from "./es-service";
+import type { EsContext, EsRoute } from "./es-service";
 import { newHex, newId } from "./ids";
-import { jsonReply } from "./reply";
+import { jsonReply, type Reply } from "./reply";
 import type { SecretLog } from "./secret-log";
 import { field, ObjectParser } from "./xcontent";
 
@@ -25,6 +25,18 @@ const UPDATE_API_KEY_ID = new ObjectParser("connector_update_api_key_id_request"
 });
 
 const POST_SECRET = new ObjectParser("post_secret_request", { value: field.string() });
+const PUT_SECRET = new ObjectParser("put_secret_request", { value: field.stringOrNull() });
+
+/** MetadataCreateIndexService.validateIndexOrAliasName, as PutConnectorAction validates `index_name`. */
+function indexNameProblem(name: string): string | undefined {
+  if (name === "." || name === "..") return "must not be '.' or '..'";
+  if (name !== name.toLowerCase()) return "must be lowercase";
+  const bad = ["\\", "/", "*", "?", '"', "<", ">", "|", " ", ",", "#", ":"].find((c) => name.includes(c));
+  if (bad !== undefined) return `must not contain the following characters [ , \", *, \\, <, |, ,, >, /, ?, #, :]`;
+  if (/^[_\-+]/.test(name)) return "must not start with '_', '-', or '+'";
+  if (Buffer.byteLength(name, "utf8") > 255) return "index name is too long, (" + Buffer.byteLength(name, "utf8") + " > 255)";
+  return undefined;
+}
 
 type ConnectorDocument = Record<string, unknown>;
 
@@ -78,41 +90,59 @@ export class ConnectorStore {
     });
   }
 
+  /** Creates (201 `created`) or overwrites (200 `updated`) a connector. */
+  private put(ctx: EsContext, id: string): Reply {
+    const body = ctx.optionalBody();
+    const request = body ? PUT_CONNECTOR.parse(body) : {};
+    ctx.authorize(ACTIONS.putConnector);
+    const indexName = request.index_name;
+    if (indexName !== undefined) {
+      const problem = indexNameProblem(indexName);
+      if (problem) {
+        throw new EsError(400, "invalid_index_name_exception", `Invalid index name [${indexName}], ${problem}`, {
+          metadata: { "index_uuid": "_na_", index: indexName },
+        });
+      }
+      const taken = [...this.connectors.values()].some((doc) => doc.id !== id && doc.index_name === indexName);
+      if (taken) throw new EsError(400, "status_exception", `Index name [${indexName}] is used by another connector.`);
+    }
+    const existed = this.connectors.has(id);
+    const now = new Date().toISOString();
+    // PUT indexes a fresh document: an existing connector is overwritten, bindings included.
+    this.connectors.set(id, withoutUndefined({
+      id,
+      configuration: {},
+      custom_scheduling: {},
+      description: request.description,
+      index_name: indexName ?? null,
+      is_native: request.is_native ?? false,
+      language: request.language,
+      name: request.name,
+      pipeline: { extract_binary_content: true, name: "search-default-ingestion", reduce_whitespace: true, run_ml_inference: true },
+      scheduling: { access_control: { ...DEFAULT_SCHEDULE }, full: { ...DEFAULT_SCHEDULE }, incremental: { ...DEFAULT_SCHEDULE } },
+      service_type: request.service_type,
+      status: request.is_native ? "needs_configuration" : "created",
+      sync_now: false,
+      deleted: false,
+      filtering: defaultFiltering(now),
+    }));
+    this.indexExists = true;
+    return jsonReply(existed ? 200 : 201, { result: existed ? "updated" : "created", id });
+  }
+
   routes(): EsRoute[] {
     return [
       {
         method: "PUT",
         path: "/_connector/{connector_id}",
         handler: (ctx) => {
-          const body = ctx.optionalBody();
-          const request = body ? PUT_CONNECTOR.parse(body) : {};
           const id = ctx.params.connector_id ?? "";
           if (id === "") throw validationFailed(['[connector_id] cannot be [null] or [""].']);
-          ctx.authorize(ACTIONS.putConnector);
-          const existed = this.connectors.has(id);
-          const now = new Date().toISOString();
-          // PUT indexes a fresh document: an existing connector is overwritten, bindings included.
-          this.connectors.set(id, withoutUndefined({
-            id,
-            configuration: {},
-            custom_scheduling: {},
-            description: request.description,
-            index_name: request.index_name ?? null,
-            is_native: request.is_native ?? false,
-            language: request.language,
-            name: request.name,
-            pipeline: { extract_binary_content: true, name: "search-default-ingestion", reduce_whitespace: true, run_ml_inference: true },
-            scheduling: { access_control: { ...DEFAULT_SCHEDULE }, full: { ...DEFAULT_SCHEDULE }, incremental: { ...DEFAULT_SCHEDULE } },
-            service_type: request.service_type,
-            status: request.is_native ? "needs_configuration" : "created",
-            sync_now: false,
-            deleted: false,
-            filtering: defaultFiltering(now),
-          }));
-          this.indexExists = true;
-          return jsonReply(existed ? 200 : 201, { result: existed ? "updated" : "created", id });
+          return this.put(ctx, id);
         },
       },
+      // Without an id Elasticsearch makes one up (PUT and POST alike).
+      ...(["PUT", "POST"] as const).map((method): EsRoute => ({ method, path: "/_connector", handler: (ctx) => this.put(ctx, newId()) })),
       {
         method: "GET",
         path: "/_connector/{connector_id}",
@@ -156,7 +186,13 @@ export class ConnectorStore {
         handler: (ctx) => {
           const request = UPDATE_API_KEY_ID.parse(ctx.body());
           const id = ctx.params.connector_id ?? "";
-          if (id === "") throw validationFailed(['[connector_id] cannot be [null] or [""].']);
+          const errors: string[] = [];
+          if (id === "") errors.push('[connector_id] cannot be [null] or [""].');
+          // UpdateConnectorApiKeyIdAction.Request.validate(): `{}` and two nulls are refused, unbinding writes "".
+          if (typeof request.api_key_id !== "string" && typeof request.api_key_secret_id !== "string") {
+            errors.push("[api_key_id] and [api_key_secret_id] cannot both be [null]. Please provide a value for at least one of them.");
+          }
+          if (errors.length > 0) throw validationFailed(errors);
           ctx.authorize(ACTIONS.updateConnectorApiKeyId);
           const doc = this.connectors.get(id);
           if (!doc) throw this.missing(id);
@@ -183,6 +219,20 @@ export class ConnectorStore {
           this.secrets.set(id, request.value);
           this.secretLog.remember(request.value);
           return jsonReply(200, { id });
+        },
+      },
+      {
+        method: "PUT",
+        path: "/_connector/_secret/{id}",
+        handler: (ctx) => {
+          const request = PUT_SECRET.parse(ctx.body());
+          if (!request.value) throw validationFailed(['[value] of the connector secret cannot be [null] or [""]']);
+          ctx.authorize(ACTIONS.putSecret);
+          const id = ctx.params.id ?? "";
+          const existed = this.secrets.has(id);
+          this.secrets.set(id, request.value);
+          this.secretLog.remember(request.value);
+          return jsonReply(200, { result: existed ? "updated" : "created" });
         },
       },
       {

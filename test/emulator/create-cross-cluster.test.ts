@@ -5,7 +5,7 @@ const PARSER = "cross_cluster_api_key_request_payload";
 const PATH = "/_security/cross_cluster/api_key";
 
 describe("POST /_security/cross_cluster/api_key", () => {
-  const emulator = useEmulator();
+  const emulator = useEmulator({ restApiKey: true });
   const create = (body: unknown) => clients(emulator()).elastic.post(PATH, body);
 
   it("answers id, name, expiration, api_key, encoded — in that order — with Elasticsearch's key shapes", async () => {

@@ -7,7 +7,7 @@ const keyCount = (e: Emulator) => e.inventory().apiKeys.length;
 const createKey = (e: Emulator) => clients(e).elastic.post(CREATE, { name: "k", access: SEARCH_ACCESS });
 
 describe("fault injection", () => {
-  const emulator = useEmulator();
+  const emulator = useEmulator({ restApiKey: true });
 
   it("latency delays, then processes normally", async () => {
     const e = emulator();

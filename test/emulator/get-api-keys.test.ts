@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { clients, createCrossClusterKey, esError, useEmulator } from "./helpers";
 
 describe("GET /_security/api_key", () => {
-  const emulator = useEmulator();
+  const emulator = useEmulator({ restApiKey: true });
   const get = (query: string) => clients(emulator()).elastic.get(`/_security/api_key${query}`);
 
   it("answers 200 with an empty list for an unknown id (never 404)", async () => {

@@ -18,7 +18,8 @@ import { securityRoutes } from "./security-routes";
 import { Listener } from "./server";
 import { Stats } from "./stats";
 import type { Emulator, EmulatorCredentials, EmulatorOptions, Inventory } from "./types";
-import { createUsers } from "./users";
+import { securityAdminRoutes } from "./security-admin-routes";
+import { UserStore } from "./users";
 import { registerSecretSource } from "../support/secret-registry";
 
 export type * from "./types";
@@ -51,14 +52,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     credentials.cloudReadOnlyApiKey,
   );
 
-  const users = createUsers(credentials);
+  const users = new UserStore(credentials);
   const apiKeys = new ApiKeyStore(clock, secrets);
-  apiKeys.create({
-    type: "rest",
-    name: "emulator-rest-key",
-    owner: users.superuser,
-    fixed: { id: credentials.restApiKey.id, secret: credentials.restApiKey.api_key },
-  });
+  // A fresh cluster has no API key: the superuser's REST key exists only when asked for.
+  if (options.restApiKey) {
+    apiKeys.create({
+      type: "rest",
+      name: "emulator-rest-key",
+      owner: users.resolve(users.superuser)!,
+      fixed: { id: credentials.restApiKey.id, secret: credentials.restApiKey.api_key },
+    });
+  }
 
   const identity: ClusterIdentity = {
     nodeName: "emulator-node-1",
@@ -70,8 +74,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const defaultClusterId = cloud.add("emulated-cluster", identity);
 
   const esService = createEsService(
-    [...clusterInfoRoutes(identity), ...securityRoutes(apiKeys), ...connectors.routes()],
-    new Authenticator(users.all, users.superuser, credentials.bearerToken, apiKeys),
+    [...clusterInfoRoutes(identity), ...securityRoutes(apiKeys), ...securityAdminRoutes(users, secrets), ...connectors.routes()],
+    new Authenticator(users, credentials.bearerToken, apiKeys),
   );
   const cloudService = createCloudService(cloud, { full: credentials.cloudApiKey, readOnly: credentials.cloudReadOnlyApiKey });
 

@@ -4,7 +4,7 @@ import { client, apiKeyAuth, clients, createCrossClusterKey, esError, useEmulato
 const EMPTY = { invalidated_api_keys: [], previously_invalidated_api_keys: [], error_count: 0 };
 
 describe("DELETE /_security/api_key", () => {
-  const emulator = useEmulator();
+  const emulator = useEmulator({ restApiKey: true });
   const invalidate = (body?: unknown) => clients(emulator()).elastic.delete("/_security/api_key", body);
 
   it("invalidates by id, in Elasticsearch's response order", async () => {

@@ -11,7 +11,7 @@ async function seed(e: Emulator): Promise<string[]> {
 }
 
 describe("POST /_security/_query/api_key", () => {
-  const emulator = useEmulator();
+  const emulator = useEmulator({ restApiKey: true });
   const query = (body?: unknown) => clients(emulator()).elastic.post("/_security/_query/api_key", body);
   const names = (res: { json: { api_keys: Array<{ name: string }> } }) => res.json.api_keys.map((k) => k.name);
 

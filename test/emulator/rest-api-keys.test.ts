@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { apiKeyAuth, client, clients, createCrossClusterKey, esError, useEmulator } from "./helpers";
 
 describe("REST API keys (POST/PUT /_security/api_key, PUT /_security/api_key/{id})", () => {
-  const emulator = useEmulator();
+  const emulator = useEmulator({ restApiKey: true });
 
   it("creates a REST key with POST or PUT that authenticates as its owner", async () => {
     const e = emulator();

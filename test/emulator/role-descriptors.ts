@@ -157,7 +157,7 @@ export function parseRoleDescriptors(node: JsonNode): Record<string, RoleDescrip
   return out;
 }
 
-function parseRoleDescriptor(role: string, node: JsonNode): RoleDescriptor {
+export function parseRoleDescriptor(role: string, node: JsonNode): RoleDescriptor {
   const fail = (message: string, at: Location): never => {
     throw parseException(`failed to parse role [${role}]. ${message}`, at);
   };

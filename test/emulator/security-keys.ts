@@ -28,6 +28,10 @@ export interface ApiKeyRecord {
   metadata: Record<string, unknown>;
   roleDescriptors: Record<string, RoleDescriptor>;
   access?: CrossClusterAccess;
+  /** Cross-cluster keys (Stack 9.3): the DN pattern the remote cluster's client certificate must match. */
+  certificateIdentity?: string;
+  /** REST keys: the owner's role descriptors as of the key's creation or last update (GET's `limited_by`). */
+  limitedBy?: Record<string, RoleDescriptor>;
 }
 
 export interface NewApiKey {
@@ -40,12 +44,14 @@ export interface NewApiKey {
   /** REST keys only; cross-cluster keys derive theirs from `access`. */
   roleDescriptors?: Record<string, RoleDescriptor>;
   access?: CrossClusterAccess;
+  certificateIdentity?: string;
   /** Fixed credentials (the pre-created key the demo pins); random otherwise. */
   fixed?: { id: string; secret: string };
 }
 
 export class ApiKeyStore {
   private readonly keys = new Map<string, ApiKeyRecord>();
+  private lastCreation = -Infinity;
 
   constructor(
     private readonly clock: Clock,
@@ -53,7 +59,7 @@ export class ApiKeyStore {
   ) {}
 
   create(input: NewApiKey): ApiKeyRecord {
-    const creation = this.clock.now();
+    const creation = this.nextCreation();
     const key: ApiKeyRecord = {
       id: input.fixed?.id ?? newId(),
       name: input.name,
@@ -68,9 +74,22 @@ export class ApiKeyStore {
     // Sub-millisecond durations (nanos, micros) cannot be expressed in epoch millis.
     if (input.expiresInMs !== undefined) key.expiration = creation + Math.trunc(input.expiresInMs);
     if (input.access) key.access = input.access;
+    if (input.certificateIdentity !== undefined) key.certificateIdentity = input.certificateIdentity;
+    if (input.type === "rest") key.limitedBy = structuredClone(input.owner.roleDescriptors);
     this.keys.set(key.id, key);
     this.secrets.remember(key.secret, encodeApiKey(key.id, key.secret));
     return key;
+  }
+
+  /**
+   * Now, but never the millisecond of the previous key: a real cluster takes longer than that per create, and sorts
+   * on `creation` (upstream's query tests) rely on distinct values. A clock moved back is followed as it is.
+   */
+  private nextCreation(): number {
+    const now = this.clock.now();
+    const creation = now <= this.lastCreation && this.lastCreation - now < 1000 ? this.lastCreation + 1 : now;
+    this.lastCreation = creation;
+    return creation;
   }
 
   get(id: string): ApiKeyRecord | undefined {
@@ -116,8 +135,11 @@ export function createdKeyBody(key: ApiKeyRecord): Record<string, unknown> {
   };
 }
 
-/** One item of GET /_security/api_key (and of the query API), in Elasticsearch's field order. */
-export function apiKeyView(key: ApiKeyRecord): Record<string, unknown> {
+/**
+ * One item of GET /_security/api_key (and of the query API), in Elasticsearch's field order. `limited_by` (REST keys
+ * only) when asked for.
+ */
+export function apiKeyView(key: ApiKeyRecord, withLimitedBy = false): Record<string, unknown> {
   return {
     id: key.id,
     name: key.name,
@@ -132,6 +154,8 @@ export function apiKeyView(key: ApiKeyRecord): Record<string, unknown> {
     metadata: key.metadata,
     role_descriptors: key.roleDescriptors,
     ...(key.access && { access: accessView(key.access) }),
+    ...(key.certificateIdentity !== undefined && { certificate_identity: key.certificateIdentity }),
+    ...(withLimitedBy && key.limitedBy && { limited_by: [key.limitedBy] }),
   };
 }
 
@@ -148,6 +172,7 @@ export function inventoryItem(key: ApiKeyRecord): InventoryApiKey {
     username: key.owner.username,
     metadata: key.metadata,
     ...(view.access !== undefined && { access: view.access }),
+    ...(key.certificateIdentity !== undefined && { certificate_identity: key.certificateIdentity }),
     role_descriptors: key.roleDescriptors,
   });
 }

@@ -4,13 +4,14 @@
  */
 import { accessField, buildAccess, sameAccess } from "./access";
 import { compareBy, compileQuery, parseSort, sortValue } from "./api-key-query";
-import { ACTIONS, authenticateView, holds, MANAGES_ALL_KEYS, MANAGES_SECURITY, SEES_ALL_KEYS, type Principal } from "./auth";
+import { ACTIONS, authenticateView, holds, MANAGES_ALL_KEYS, MANAGES_SECURITY, SEES_ALL_KEYS, unauthorizedAction, type Principal } from "./auth";
 import { parseDuration } from "./duration";
-import { illegalArgument, resourceNotFound, securityException, validationFailed } from "./errors";
+import { EsError, illegalArgument, resourceNotFound, securityException, validationFailed } from "./errors";
 import type { EsContext, EsRoute } from "./es-service";
 import { toPlain } from "./json";
 import { jsonReply } from "./reply";
 import { parseRoleDescriptors } from "./role-descriptors";
+import { NODE_ID } from "./cluster-info";
 import { apiKeyView, createdKeyBody, type ApiKeyRecord, type ApiKeyStore, type ApiKeyType } from "./security-keys";
 import { field, ObjectParser, type FieldSpec } from "./xcontent";
 
@@ -21,7 +22,7 @@ const roleDescriptorsField: FieldSpec<ReturnType<typeof parseRoleDescriptors>> =
 
 const CREATE_CROSS_CLUSTER = new ObjectParser(
   "cross_cluster_api_key_request_payload",
-  { name: field.string(), access: accessField, expiration: field.string(), metadata: field.map() },
+  { name: field.string(), access: accessField, expiration: field.string(), metadata: field.map(), certificate_identity: field.stringOrNull() },
   { required: ["name", "access"] },
 );
 
@@ -29,6 +30,8 @@ const UPDATE_CROSS_CLUSTER = new ObjectParser("update_cross_cluster_api_key_requ
   access: accessField,
   metadata: field.map(),
   expiration: field.string(),
+  // Stack 9.3: a string sets it, null clears it.
+  certificate_identity: field.stringOrNull(),
 });
 
 const CREATE_REST = new ObjectParser(
@@ -42,6 +45,12 @@ const UPDATE_REST = new ObjectParser("update_api_key_request_payload", {
   metadata: field.map(),
   expiration: field.string(),
 });
+
+const BULK_UPDATE_REST = new ObjectParser(
+  "bulk_update_api_key_request_payload",
+  { ids: field.stringArray(), role_descriptors: roleDescriptorsField, metadata: field.map(), expiration: field.string() },
+  { required: ["ids"] },
+);
 
 const INVALIDATE = new ObjectParser("invalidate_api_key", {
   realm_name: field.string(),
@@ -113,6 +122,36 @@ function ownedBy(key: ApiKeyRecord, principal: Principal): boolean {
   return key.owner.username === principal.user.username && key.owner.realm === principal.user.realm.name;
 }
 
+/**
+ * manage_own_api_key alone lets a get or invalidate request through only in one of three forms (Elasticsearch's
+ * ManageOwnApiKeyClusterPrivilege): `owner=true`; `username` and `realm_name` both naming the caller; or an API key
+ * naming only itself (and, for get, not asking for `with_limited_by`).
+ */
+function ownKeysRequest(
+  principal: Principal,
+  request: { owner: boolean; username?: string; realm?: string; ids?: readonly string[]; withLimitedBy?: boolean },
+): boolean {
+  if (request.owner) return true;
+  if (principal.kind === "api_key" && !request.username && !request.realm) {
+    return request.ids?.length === 1 && request.ids[0] === principal.apiKey.id && !request.withLimitedBy;
+  }
+  return request.username === principal.user.username && request.realm === principal.user.realm.name;
+}
+
+function requireBroadUnlessOwn(principal: Principal, action: { name: string }, broad: readonly string[], own: boolean): void {
+  if (!holds(principal, broad) && !own) throw unauthorizedAction(principal, { name: action.name, grantedBy: broad });
+}
+
+/** Strings compare as text, numbers (dates) as numbers; search_after values may come as either. */
+function compareSortValue(a: unknown, b: unknown): number {
+  if (a === b) return 0;
+  if (a === undefined || a === null) return 1;
+  if (b === undefined || b === null) return -1;
+  const x = typeof a === "number" ? a : String(a);
+  const y = typeof a === "number" ? Number(b) : String(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
 export function securityRoutes(keys: ApiKeyStore): EsRoute[] {
   /**
    * Keys the caller may see or act on — all with a broad privilege (unless `owner=true`), else its own — among the
@@ -125,11 +164,10 @@ export function securityRoutes(keys: ApiKeyStore): EsRoute[] {
   };
 
   /** TransportBaseUpdateApiKeyAction and ApiKeyService.validateForUpdate, in their order. */
-  const updatableKey = (ctx: EsContext, expectedType: ApiKeyType): ApiKeyRecord => {
+  const updatableKey = (ctx: EsContext, expectedType: ApiKeyType, id: string): ApiKeyRecord => {
     if (ctx.principal.kind === "api_key") {
       throw illegalArgument("authentication via API key not supported: An API key cannot be used to update an API key");
     }
-    const id = ctx.params.id ?? "";
     const key = keys.get(id);
     if (!key || !ownedBy(key, ctx.principal)) throw resourceNotFound(`no API key owned by requesting user found for ID [${id}]`);
     if (key.invalidated) throw illegalArgument(`cannot update invalidated API key [${id}]`);
@@ -151,6 +189,28 @@ export function securityRoutes(keys: ApiKeyStore): EsRoute[] {
       updated = true;
     }
     return updated;
+  };
+
+  /**
+   * A REST key's update: its role descriptors and metadata when given, and always its owner's current roles as
+   * `limited_by` — so an update without fields still reports `updated` when the owner's roles changed.
+   */
+  const updateRestKey = (
+    key: ApiKeyRecord,
+    principal: Principal,
+    request: { role_descriptors?: ApiKeyRecord["roleDescriptors"]; metadata?: Record<string, unknown> },
+    expiresIn: number | undefined,
+  ): boolean => {
+    let updated = false;
+    if (request.role_descriptors !== undefined && canonical(request.role_descriptors) !== canonical(key.roleDescriptors)) {
+      key.roleDescriptors = request.role_descriptors;
+      updated = true;
+    }
+    if (canonical(principal.user.roleDescriptors) !== canonical(key.limitedBy ?? {})) {
+      key.limitedBy = structuredClone(principal.user.roleDescriptors);
+      updated = true;
+    }
+    return applyMetadataAndExpiration(key, request.metadata, expiresIn) || updated;
   };
 
   return [
@@ -178,6 +238,7 @@ export function securityRoutes(keys: ApiKeyStore): EsRoute[] {
           expiresInMs: expiresIn,
           metadata: request.metadata,
           access,
+          certificateIdentity: request.certificate_identity ?? undefined,
         });
         return jsonReply(200, createdKeyBody(key));
       },
@@ -190,15 +251,21 @@ export function securityRoutes(keys: ApiKeyStore): EsRoute[] {
         const expiresIn = expirationMs(request.expiration);
         const access = request.access === undefined ? undefined : buildAccess(request.access);
         const errors = reservedMetadata(request.metadata);
-        if (access === undefined && request.metadata === undefined) {
+        if (access === undefined && request.metadata === undefined && request.certificate_identity === undefined) {
           errors.push("must update either [access] or [metadata] for cross-cluster API keys");
         }
         throwIfAny(errors);
         ctx.authorize(ACTIONS.updateCrossClusterKey);
-        const key = updatableKey(ctx, "cross_cluster");
+        const key = updatableKey(ctx, "cross_cluster", ctx.params.id ?? "");
         let updated = false;
         if (access !== undefined && (!key.access || !sameAccess(access, key.access))) {
           keys.setAccess(key, access);
+          updated = true;
+        }
+        const identity = request.certificate_identity;
+        if (identity !== undefined && (identity ?? undefined) !== key.certificateIdentity) {
+          if (identity === null) delete key.certificateIdentity;
+          else key.certificateIdentity = identity;
           updated = true;
         }
         updated = applyMetadataAndExpiration(key, request.metadata, expiresIn) || updated;
@@ -216,8 +283,8 @@ export function securityRoutes(keys: ApiKeyStore): EsRoute[] {
         const realm = textOrUndefined(ctx.query.get("realm_name"));
         const owner = ctx.booleanParam("owner") ?? false;
         const activeOnly = ctx.booleanParam("active_only") ?? false;
-        // Accepted and checked like Elasticsearch does, but limited_by and profile_uid are not rendered.
-        ctx.booleanParam("with_limited_by");
+        const withLimitedBy = ctx.booleanParam("with_limited_by") ?? false;
+        // Accepted and checked like Elasticsearch does, but profile_uid is not rendered.
         ctx.booleanParam("with_profile_uid");
         const errors: string[] = [];
         if ((username || realm) && (id || name)) {
@@ -227,14 +294,19 @@ export function securityRoutes(keys: ApiKeyStore): EsRoute[] {
         if (id && name) errors.push("only one of [api key id, api key name] can be specified");
         throwIfAny(errors);
         ctx.authorize(ACTIONS.getKeys);
-        const found = keysFor(ctx.principal, SEES_ALL_KEYS, owner, id === undefined ? undefined : [id]).filter(
+        const ids = id === undefined ? undefined : [id];
+        requireBroadUnlessOwn(ctx.principal, ACTIONS.getKeys, SEES_ALL_KEYS, ownKeysRequest(ctx.principal, { owner, username, realm, ids, withLimitedBy }));
+        if (withLimitedBy && ctx.principal.kind === "api_key" && !holds(ctx.principal, MANAGES_ALL_KEYS)) {
+          throw unauthorizedAction(ctx.principal, { name: ACTIONS.getKeys.name, grantedBy: MANAGES_ALL_KEYS });
+        }
+        const found = keysFor(ctx.principal, SEES_ALL_KEYS, owner, ids).filter(
           (key) =>
             (name === undefined || nameMatches(name, key.name)) &&
             (username === undefined || key.owner.username === username) &&
             (realm === undefined || key.owner.realm === realm) &&
             (!activeOnly || keys.isActive(key)),
         );
-        return jsonReply(200, { api_keys: found.map(apiKeyView) });
+        return jsonReply(200, { api_keys: found.map((key) => apiKeyView(key, withLimitedBy)) });
       },
     },
     ...(["GET", "POST"] as const).map(
@@ -251,13 +323,25 @@ export function securityRoutes(keys: ApiKeyStore): EsRoute[] {
           throwIfAny(errors);
           const matches = compileQuery(request.query && toPlain(request.query));
           const sort = request.sort ? parseSort(toPlain(request.sort)) : [];
+          const searchAfter = request.search_after ? (toPlain(request.search_after) as unknown[]) : undefined;
+          const withLimitedBy = ctx.booleanParam("with_limited_by") ?? false;
           ctx.authorize(ACTIONS.queryKeys);
           const found = keysFor(ctx.principal, SEES_ALL_KEYS, false).filter(matches);
           if (sort.length > 0) found.sort(compareBy(sort));
+          // search_after: the keys sorting strictly after the given sort values; `total` still counts every match.
+          const after = searchAfter
+            ? found.filter((key) => {
+                for (const [i, { field: name, order }] of sort.entries()) {
+                  const diff = compareSortValue(sortValue(key, name), searchAfter[i]);
+                  if (diff !== 0) return order === "asc" ? diff > 0 : diff < 0;
+                }
+                return false;
+              })
+            : found;
           const from = request.from ?? 0;
-          const page = found.slice(from, from + (request.size ?? 10));
+          const page = after.slice(from, from + (request.size ?? 10));
           const items = page.map((key) => ({
-            ...apiKeyView(key),
+            ...apiKeyView(key, withLimitedBy),
             ...(sort.length > 0 && { _sort: sort.map((s) => sortValue(key, s.field) ?? null) }),
           }));
           return jsonReply(200, { total: found.length, count: page.length, api_keys: items });
@@ -295,6 +379,7 @@ export function securityRoutes(keys: ApiKeyStore): EsRoute[] {
         if (ids !== undefined && name) errors.push("only one of [api key id(s), api key name] can be specified");
         throwIfAny(errors);
         ctx.authorize(ACTIONS.invalidateKeys);
+        requireBroadUnlessOwn(ctx.principal, ACTIONS.invalidateKeys, MANAGES_ALL_KEYS, ownKeysRequest(ctx.principal, { owner, username, realm, ids }));
         // Already-invalidated keys are not even found, so repeating a call answers with empty lists.
         const targets = keysFor(ctx.principal, MANAGES_ALL_KEYS, owner, ids).filter(
           (key) =>
@@ -356,14 +441,43 @@ export function securityRoutes(keys: ApiKeyStore): EsRoute[] {
         const expiresIn = expirationMs(request.expiration);
         throwIfAny(reservedMetadata(request.metadata));
         ctx.authorize(ACTIONS.updateKey);
-        const key = updatableKey(ctx, "rest");
-        let updated = false;
-        if (request.role_descriptors !== undefined && canonical(request.role_descriptors) !== canonical(key.roleDescriptors)) {
-          key.roleDescriptors = request.role_descriptors;
-          updated = true;
+        const key = updatableKey(ctx, "rest", ctx.params.id ?? "");
+        return jsonReply(200, { updated: updateRestKey(key, ctx.principal, request, expiresIn) });
+      },
+    },
+    {
+      method: "POST",
+      path: "/_security/api_key/_bulk_update",
+      handler: (ctx) => {
+        const request = BULK_UPDATE_REST.parse(ctx.body());
+        const expiresIn = expirationMs(request.expiration);
+        const errors = reservedMetadata(request.metadata);
+        if (!request.ids || request.ids.length === 0) errors.push("Field [ids] cannot be empty");
+        throwIfAny(errors);
+        ctx.authorize(ACTIONS.updateKey);
+        const updated: string[] = [];
+        const noops: string[] = [];
+        const details: Record<string, unknown> = {};
+        for (const id of [...new Set(request.ids)]) {
+          try {
+            const key = updatableKey(ctx, "rest", id);
+            (updateRestKey(key, ctx.principal, request, expiresIn) ? updated : noops).push(id);
+          } catch (error) {
+            if (!(error instanceof EsError)) throw error;
+            details[id] = { type: error.type, reason: error.reason };
+          }
         }
-        updated = applyMetadataAndExpiration(key, request.metadata, expiresIn) || updated;
-        return jsonReply(200, { updated });
+        const count = Object.keys(details).length;
+        return jsonReply(200, { updated, noops, ...(count > 0 && { errors: { count, details } }) });
+      },
+    },
+    {
+      method: "POST",
+      path: "/_security/api_key/{ids}/_clear_cache",
+      handler: (ctx) => {
+        ctx.authorize(ACTIONS.clearApiKeyCache);
+        // Nothing is cached here; the answer is the one-node cluster's acknowledgement.
+        return jsonReply(200, { _nodes: { total: 1, successful: 1, failed: 0 }, cluster_name: "emulator", nodes: { [NODE_ID]: { name: "emulator-node-1" } } });
       },
     },
   ];

@@ -35,9 +35,26 @@ describe("starting and stopping", () => {
       expect(e.credentials.restApiKey.encoded).toBe(
         Buffer.from(`${e.credentials.restApiKey.id}:${e.credentials.restApiKey.api_key}`).toString("base64"),
       );
-      expect(e.inventory().apiKeys.map((k) => k.id)).toEqual([e.credentials.restApiKey.id]);
+      // A fresh cluster has no API key (upstream's GET and query counts rely on it).
+      expect(e.inventory().apiKeys).toEqual([]);
     } finally {
       await e.close();
+    }
+  });
+
+  it("pre-creates the superuser's REST key only with restApiKey: true", async () => {
+    const plain = await startEmulator();
+    const seeded = await startEmulator({ restApiKey: true });
+    try {
+      const auth = (e: typeof plain) => ({ auth: `ApiKey ${e.credentials.restApiKey.encoded}` });
+      expect((await http(`${plain.esUrl}/_security/_authenticate`, auth(plain))).status).toBe(401);
+      expect(seeded.inventory().apiKeys.map((k) => [k.id, k.username])).toEqual([[seeded.credentials.restApiKey.id, "elastic"]]);
+      expect((await http(`${seeded.esUrl}/_security/_authenticate`, auth(seeded))).json).toMatchObject({
+        username: "elastic",
+        api_key: { id: seeded.credentials.restApiKey.id },
+      });
+    } finally {
+      await Promise.all([plain.close(), seeded.close()]);
     }
   });
 

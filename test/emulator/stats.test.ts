@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { apiKeyAuth, basic, clients, createCrossClusterKey, http, useEmulator } from "./helpers";
 
 describe("stats, request log, inventory and issued secrets", () => {
-  const emulator = useEmulator();
+  const emulator = useEmulator({ restApiKey: true });
 
   it("counts requests per route template", async () => {
     const e = emulator();

@@ -17,6 +17,11 @@ export interface EmulatorOptions {
   now?: number;
   /** Seed of the PRNG that decides probabilistic faults (rules may bring their own `seed`). Default random. */
   seed?: number;
+  /**
+   * Pre-create `credentials.restApiKey` (a REST key of the superuser, visible to GET and query). Default false: like
+   * a fresh cluster, the emulator starts without any API key, and `credentials.restApiKey` does not authenticate.
+   */
+  restApiKey?: boolean;
 }
 
 export interface EmulatorCredentials {
@@ -28,7 +33,7 @@ export interface EmulatorCredentials {
   noPrivileges: { username: string; password: string };
   /** OAuth-style access token of the superuser: "Authorization: Bearer <token>". */
   bearerToken: string;
-  /** A REST-type API key owned by the superuser (pre-created; appears in GET). */
+  /** A REST-type API key owned by the superuser; it exists (and appears in GET) only with `restApiKey: true`. */
   restApiKey: { id: string; api_key: string; encoded: string };
   /** Elastic Cloud API key with full access. */
   cloudApiKey: string;
@@ -133,17 +138,24 @@ export interface InventoryApiKey {
   username: string;
   metadata: Record<string, unknown>;
   access?: unknown;
+  /** Cross-cluster keys with strong identity verification (Stack 9.3). */
+  certificate_identity?: string;
   role_descriptors: unknown;
 }
 
-export interface InventoryCluster {
-  id: string;
-  name: string;
-  etag: string;
+export interface InventoryCloudKeys {
   activeKey?: string;
   pendingKeys: Array<{ key: string; expiresAt: number }>;
   revokedKeys: number;
   rotations: number;
+}
+
+/** A Cloud Connected cluster: its own key's lineage, and each service's (`services.eis`). */
+export interface InventoryCluster extends InventoryCloudKeys {
+  id: string;
+  name: string;
+  etag: string;
+  services: Record<string, InventoryCloudKeys>;
 }
 
 export interface Inventory {

@@ -4,7 +4,7 @@ import { clients, createCrossClusterKey, esError, SEARCH_ACCESS, useEmulator } f
 const path = (id: string) => `/_security/cross_cluster/api_key/${id}`;
 
 describe("PUT /_security/cross_cluster/api_key/{id}", () => {
-  const emulator = useEmulator();
+  const emulator = useEmulator({ restApiKey: true });
   const update = (id: string, body?: unknown) => clients(emulator()).elastic.put(path(id), body);
   const stored = (id: string) => emulator().inventory().apiKeys.find((k) => k.id === id)!;
 

@@ -7,7 +7,7 @@ let emulator: Emulator;
 let es: ElasticsearchClient;
 
 beforeAll(async () => {
-  emulator = await startEmulator();
+  emulator = await startEmulator({ restApiKey: true });
   es = new ElasticsearchClient({ endpoints: [emulator.esUrl], auth: { type: "basic", ...emulator.credentials.superuser }, retry: FAST_RETRY });
 });
 afterAll(async () => {
@@ -122,7 +122,10 @@ describe("ElasticsearchClient", () => {
       expect(await es.updateConnectorApiKeyId("my-connector", { api_key_id: key.id, api_key_secret_id: secret.id })).toEqual({ result: "updated" });
       expect(await es.getConnector("my-connector")).toMatchObject({ api_key_id: key.id, api_key_secret_id: secret.id });
       expect(await es.updateConnectorApiKeyId("my-connector", { api_key_id: key.id, api_key_secret_id: secret.id })).toEqual({ result: "noop" });
-      expect(await es.updateConnectorApiKeyId("my-connector", { api_key_id: null })).toEqual({ result: "noop" });
+      // Elasticsearch refuses an update that writes nothing ({} or only nulls): unbinding means writing "".
+      const nothing = await rejectionOf(es.updateConnectorApiKeyId("my-connector", { api_key_id: null }));
+      expect(nothing).toMatchObject({ code: "ELASTIC_ES_API", status: 400 });
+      expect(nothing.reason).toContain("[api_key_id] and [api_key_secret_id] cannot both be [null]");
       expect(await es.updateConnectorApiKeyId("my-connector", { api_key_id: "", api_key_secret_id: "" })).toEqual({ result: "updated" });
       expect(await es.getConnector("my-connector")).toMatchObject({ api_key_id: "", api_key_secret_id: "" });
 

@@ -9,6 +9,7 @@ import {
   crossClusterAccessSchema,
   durationSchema,
   formatIssuePath,
+  getApiKeysResponseSchema,
   invalidateApiKeysRequestSchema,
   loneSurrogateAt,
   MAX_FIELD_JSON_BYTES,
@@ -274,5 +275,28 @@ describe("types come from the schemas", () => {
     expectTypeOf<CreateCrossClusterApiKeyRequest["expiration"]>().toEqualTypeOf<string | undefined>();
     expectTypeOf<ApiKeyInfo["type"]>().toEqualTypeOf<"rest" | "cross_cluster">();
     expectTypeOf<ApiKeyInfo["expiration"]>().toEqualTypeOf<number | undefined>();
+  });
+});
+
+describe("response schemas", () => {
+  const key = {
+    id: "VuaCfGcBCdbkQm-e5aOx",
+    name: "remote",
+    type: "cross_cluster",
+    creation: 1,
+    invalidated: false,
+    username: "elastic",
+    realm: "reserved",
+    metadata: {},
+    access: { search: [{ names: ["logs-*"], allow_restricted_indices: false }] },
+  };
+
+  it("accept certificate_identity from Stack 9.3+ clusters, and its absence (or null) from older ones", () => {
+    const parsed = getApiKeysResponseSchema.parse({ api_keys: [{ ...key, certificate_identity: "CN=remote,O=Example" }, key, { ...key, certificate_identity: null }] });
+    expect(parsed.api_keys.map((k) => k.certificate_identity)).toEqual(["CN=remote,O=Example", undefined, null]);
+    expectTypeOf<ApiKeyInfo["certificate_identity"]>().toEqualTypeOf<string | null | undefined>();
+    expect(issues(getApiKeysResponseSchema, { api_keys: [{ ...key, certificate_identity: 7 }] })).toEqual([
+      "api_keys[0].certificate_identity: Invalid input: expected string, received number",
+    ]);
   });
 });

@@ -46,7 +46,8 @@ export async function startTestStack(
   program: EngineOptions["program"],
   options: { credentials?: Credentials; env?: Record<string, string | undefined>; emulator?: Emulator } = {},
 ): Promise<TestStack> {
-  const emulator = options.emulator ?? (await startEmulator());
+  // API-key credentials need the emulator's pre-created REST key (a fresh emulator has none).
+  const emulator = options.emulator ?? (await startEmulator({ restApiKey: options.credentials === "apiKey" }));
   const stateDir = mkdtempSync(path.join(tmpdir(), "elastic-keys-stack-"));
   const engine = new Engine({
     stack: "test",

@@ -3,12 +3,24 @@ import type { Figures } from "./figures.js";
 
 /**
  * Ends every run with two plain lines that CI systems and people can read without knowing vitest's own format:
- * `tests: N passed, N failed, N skipped` and the reliability figures tests recorded with `addFigures`.
+ * `tests: N passed, N failed, N skipped`, the reliability figures tests recorded with `addFigures`, and how the
+ * emulator fared in Elasticsearch's own YAML REST tests (test/upstream-rest/).
  */
 export default class SummaryReporter implements Reporter {
   onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
     const counts = { passed: 0, failed: 0, skipped: 0 };
-    const figures: Required<Figures> = { faultCases: 0, faultsSurvived: 0, badInputsRejected: 0, secretScans: 0, secretHits: 0, cliScenarios: 0 };
+    const figures: Required<Figures> = {
+      faultCases: 0,
+      faultsSurvived: 0,
+      badInputsRejected: 0,
+      secretScans: 0,
+      secretHits: 0,
+      upstreamPassed: 0,
+      upstreamFailed: 0,
+      upstreamNotRunnable: 0,
+      upstreamExcluded: 0,
+      cliScenarios: 0,
+    };
     for (const module of testModules) {
       for (const test of module.children.allTests()) {
         const state = test.result().state;
@@ -24,6 +36,10 @@ export default class SummaryReporter implements Reporter {
     console.log(
       `reliability: ${figures.faultCases} fault cases run, ${figures.faultsSurvived} faults survived, ` +
         `${figures.badInputsRejected} bad inputs rejected, ${figures.secretHits} secret hits in ${figures.secretScans} scanned scenarios`,
+    );
+    console.log(
+      `upstream REST tests: ${figures.upstreamPassed} passed, ${figures.upstreamFailed} failed, ${figures.upstreamNotRunnable} not runnable` +
+        `; ${figures.upstreamExcluded} excluded for a recorded version reason`,
     );
     console.log(`real pulumi CLI: ${figures.cliScenarios} scenarios run`);
   }

@@ -43,10 +43,35 @@ describe("CrossClusterApiKey adoptKeyId takes over an existing key instead of cr
   });
 
   it("refuses a REST API key", async () => {
-    args = { name: "hand-made", adoptKeyId: stack.emulator.credentials.restApiKey.id, access: { search: [{ names: ["new-*"] }] } };
+    const rest = await esCall(stack.emulator, "POST", "/_security/api_key", { name: "hand-made" });
+    expect(rest.status).toBe(200);
+    args = { name: "hand-made", adoptKeyId: (rest.json as { id: string }).id, access: { search: [{ names: ["new-*"] }] } };
     const up = await stack.engine.up();
     expect(up.ok).toBe(false);
     expect(up.report).toContain("only cross-cluster API keys can be adopted");
+  });
+
+  it("refuses a key owned by another user (Elasticsearch updates only the caller's own keys), changing nothing", async () => {
+    expect((await esCall(stack.emulator, "PUT", "/_security/role/remote_admin", { cluster: ["manage_security"] })).status).toBe(200);
+    const user = { password: "another-users-password", roles: ["remote_admin"] };
+    expect((await esCall(stack.emulator, "PUT", "/_security/user/another_admin", user)).status).toBe(200);
+    const auth = `Basic ${Buffer.from("another_admin:another-users-password").toString("base64")}`;
+    const res = await fetch(`${stack.emulator.esUrl}/_security/cross_cluster/api_key`, {
+      method: "POST",
+      headers: { authorization: auth, "content-type": "application/json" },
+      body: JSON.stringify({ name: "hand-made", access: { search: [{ names: ["theirs-*"] }] } }),
+    });
+    const theirs = (await res.json()) as { id: string };
+    args = { name: "hand-made", adoptKeyId: theirs.id, access: { search: [{ names: ["new-*"] }] } };
+    const up = await stack.engine.up();
+    expect(up.ok).toBe(false);
+    expect(up.report).toContain("no API key owned by requesting user");
+    expect(crossClusterKeys(stack.emulator).find((k) => k.id === theirs.id)).toMatchObject({
+      username: "another_admin",
+      invalidated: false,
+      access: { search: [{ names: ["theirs-*"], allow_restricted_indices: false }] },
+    });
+    expect((await stack.engine.readState()).resources.filter((r) => r.type === TYPE)).toHaveLength(0);
   });
 
   it("adopts: no new key, the declared access is applied, key material stays absent", async () => {

@@ -12,7 +12,7 @@ const program = () => {
 describe("CrossClusterApiKey credentials", () => {
   let emulator: Emulator;
   beforeAll(async () => {
-    emulator = await startEmulator();
+    emulator = await startEmulator({ restApiKey: true }); // the "apiKey" credentials need the pre-created REST key
   });
   afterAll(async () => {
     await emulator?.close();
