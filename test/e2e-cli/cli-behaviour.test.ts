@@ -7,7 +7,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CloudConnectedClusterApiKey, ConnectorApiKey, CrossClusterApiKey } from "../../provider";
 import { startEmulator, type Emulator } from "../emulator";
-import { crossClusterKeys } from "../support/elastic";
+import { crossClusterKeys, esCall } from "../support/elastic";
 import { createConnector } from "../provider/connectorApiKeyBinding/remote";
 import { revokePath } from "../provider/cloudConnectedClusterApiKey/helpers";
 import { describeWithCli } from "./available";
@@ -97,6 +97,42 @@ describeWithCli("the real pulumi CLI: what users see", () => {
       expect(other.requests()).toEqual([]);
       // Only `refresh --run-program` (or an `up`) picks up the new config.
       await cli.setConfig("elastic:endpoint", emulator.esUrl);
+    });
+
+    it("after a password rotation, refresh fails with the old password and says why; --run-program and up recover", async () => {
+      const user = { username: "deployer", password: "first-password-of-the-deployer" };
+      const rotated = "second-password-of-the-deployer";
+      expect((await esCall(emulator, "PUT", `/_security/user/${user.username}`, { password: user.password, roles: ["superuser"] })).status).toBe(200);
+      const stale = await startCli({
+        emulator,
+        program: () => void new CrossClusterApiKey("rotating-password", { access: { search: [{ names: ["logs-*"] }] } }),
+        config: {
+          "elastic:endpoint": { value: emulator.esUrl },
+          "elastic:username": { value: user.username },
+          "elastic:password": { value: user.password, secret: true },
+        },
+      });
+      try {
+        expect((await stale.run("up")).ok).toBe(true);
+        expect((await esCall(emulator, "PUT", `/_security/user/${user.username}`, { password: rotated, roles: ["superuser"] })).status).toBe(200);
+        await stale.setConfig("elastic:password", rotated, true);
+
+        const refresh = await stale.run("refresh");
+        expect(refresh.ok).toBe(false);
+        const shown = refresh.errors.join("\n");
+        expect(shown).toMatch(/401/);
+        expect(shown).toContain("`pulumi refresh` and `pulumi destroy` use the stack config saved by the last `pulumi up`");
+        expect(shown).toContain("pulumi refresh --run-program");
+
+        const withProgram = await stale.run("refresh", { runProgram: true });
+        expect(withProgram.ok, withProgram.output).toBe(true);
+        const up = await stale.run("up");
+        expect(up.ok, up.output).toBe(true);
+        const destroy = await stale.run("destroy");
+        expect(destroy.ok, destroy.output).toBe(true);
+      } finally {
+        await stale.close();
+      }
     });
   });
 

@@ -112,7 +112,7 @@ export class PulumiCli implements Driver {
     await this.s.setAllConfig(config);
   }
 
-  async run(command: Command, flags: { refresh?: boolean; diff?: boolean } = {}): Promise<Outcome> {
+  async run(command: Command, flags: { refresh?: boolean; diff?: boolean; runProgram?: boolean } = {}): Promise<Outcome> {
     const collected = new EventCollector(command);
     let stdout = "";
     let stderr = "";
@@ -125,8 +125,8 @@ export class PulumiCli implements Driver {
     try {
       if (command === "preview") await this.s.preview({ ...common, refresh: flags.refresh, diff: flags.diff });
       else if (command === "up") await this.s.up({ ...common, refresh: flags.refresh, diff: flags.diff });
-      else if (command === "refresh") await this.s.refresh(common);
-      else await this.s.destroy(common);
+      else if (command === "refresh") await this.s.refresh({ ...common, runProgram: flags.runProgram });
+      else await this.s.destroy({ ...common, runProgram: flags.runProgram });
     } catch {
       // The Automation API throws on a non-zero exit; what the user saw is in stdout/stderr and the events.
       ok = false;
