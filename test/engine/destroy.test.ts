@@ -63,4 +63,19 @@ describe.concurrent("destroy", { timeout: 180_000 }, () => {
     expect(s.ops("delete")).toEqual([]);
     expect((await engine.readState()).resources.map((r) => r.name)).toContain("precious");
   });
+
+  test("goes on past a protected resource: the others are deleted, the operation fails at the end", async ({ s, expect }) => {
+    const engine = s.engine(() => {
+      new Thing("precious", { value: "p" }, { protect: true });
+      new Thing("ordinary", { value: "o" });
+    });
+    expect((await engine.up()).ok).toBe(true);
+
+    const result = await engine.destroy();
+
+    expect(result.ok).toBe(false);
+    expect(result.errors.map((e) => e.resource)).toEqual(["precious"]);
+    expect(s.ops("delete").map((o) => o.label)).toEqual(["ordinary"]);
+    expect((await engine.readState()).resources.map((r) => r.name)).toContain("precious");
+  });
 });
