@@ -18,7 +18,7 @@ describe("scheduling", { timeout: 180_000 }, () => {
     let value = "v";
     const engine = s.engine(() => {
       for (let i = 0; i < 5; i++) new Thing(`t${i}`, { value: `${value}${i}` });
-    }, { parallel: 2, env: { ENGINE_THINGS_DELAY_MS: "400" } });
+    }, { parallel: 2, env: { ENGINE_THINGS_DELAY_MS: "100", ENGINE_THINGS_CREATE_DELAY_MS: "1500" } });
 
     expect((await engine.up()).ok).toBe(true);
     expect(maxOverlap(s.ops("check"))).toBe(1);
