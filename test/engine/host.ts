@@ -6,7 +6,8 @@ import fs from "node:fs";
 import path from "node:path";
 import readline from "node:readline";
 
-const START_TIMEOUT_MS = 30_000;
+// Generous: on a loaded machine loading @pulumi/pulumi alone can take tens of seconds.
+const START_TIMEOUT_MS = 120_000;
 const STOP_GRACE_MS = 2_000;
 
 const live = new Set<ChildProcess>();
