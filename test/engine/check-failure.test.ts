@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import { describe } from "vitest";
 import { test, Thing } from "./testing";
 
@@ -17,12 +18,13 @@ describe.concurrent("a check failure", { timeout: 180_000 }, () => {
         urn: "urn:pulumi:dev::test::pulumi-nodejs:dynamic/engine:Thing::bad",
         resource: "bad",
         property: "value",
-        message: "pulumi-nodejs:dynamic/engine:Thing resource 'bad': property value has a problem: value must not contain the word 'invalid'",
+        message:
+          "pulumi-nodejs:dynamic/engine:Thing resource 'bad': property value value {an invalid value} has a problem: value must not contain the word 'invalid'",
       },
     ]);
-    expect(result.steps.find((st) => st.name === "bad")?.error).toMatch(/property value has a problem/);
+    expect(result.steps.find((st) => st.name === "bad")?.error).toMatch(/property value value \{an invalid value\} has a problem/);
     expect(result.steps.find((st) => st.name === "dependent")).toBeUndefined();
-    expect(result.report).toContain("error: pulumi-nodejs:dynamic/engine:Thing resource 'bad': property value has a problem");
+    expect(result.report).toContain("error: pulumi-nodejs:dynamic/engine:Thing resource 'bad': property value value {an invalid value} has a problem");
     expect(result.report).toMatch(/preview failed$/);
   });
 
@@ -43,5 +45,23 @@ describe.concurrent("a check failure", { timeout: 180_000 }, () => {
     expect(s.ops("create", "update", "delete")).toEqual([]);
     expect(Object.values(s.things()).map((t) => t.label)).toEqual(["old"]);
     expect((await engine.readState()).resources.map((r) => r.name)).toContain("old");
+  });
+
+  test("prints the raw top-level input, in clear even when it is secret, as the CLI does", async ({ s, expect }) => {
+    const engine = s.engine(() => {
+      new Thing("secret", { value: pulumi.secret("an invalid secret") });
+      new Thing("whole", { value: "v", failWhole: true } as never);
+      new Thing("number", { value: 42 as unknown as string });
+    });
+
+    const result = await engine.preview();
+
+    const messages = Object.fromEntries(result.errors.map((e) => [e.resource, e.message]));
+    expect(messages).toEqual({
+      secret: "pulumi-nodejs:dynamic/engine:Thing resource 'secret': property value value {&{{an invalid secret}}} has a problem: value must not contain the word 'invalid'",
+      whole: "pulumi-nodejs:dynamic/engine:Thing resource 'whole' has a problem: the thing as a whole is wrong",
+      number: "pulumi-nodejs:dynamic/engine:Thing resource 'number': property value value {42} has a problem: value must be a string",
+    });
+    expect(result.errors.find((e) => e.resource === "whole")?.property).toBeUndefined();
   });
 });

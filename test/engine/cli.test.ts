@@ -49,8 +49,16 @@ describe("the engine CLI", { timeout: 240_000 }, () => {
     expect(seen[1]).toContain("Resources: 3 created");
     expect(seen[1]).toMatch(/firstKey: \[secret\]/);
     expect(seen[3]).toContain("Resources: 3 unchanged");
-    expect(seen[4]).toMatch(/error: .*resource 'first': property value has a problem/);
+    expect(seen[4]).toMatch(/error: .*resource 'first': property value value \{.*\} has a problem/);
     expect(fs.existsSync(path.join(dir, ".stacks", "dev.json"))).toBe(true);
+  });
+
+  it("prints the report and its errors with --verbose too", async () => {
+    const result = await runCli(["up", "--stack", "dev", "--dir", dir, "--verbose", "--config", "engine-fixture:value=an invalid value"], env);
+
+    expect(result.code).toBe(1);
+    expect(result.output).toContain("Previewing update (engine-fixture/dev):");
+    expect(result.output).toMatch(/error: .*resource 'first': property value value \{an invalid value\} has a problem/);
   });
 
   it("exits 2 on a usage error or without a passphrase", async () => {

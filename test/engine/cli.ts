@@ -1,7 +1,7 @@
 // The engine as a command line, for running a program directory by hand or from CI:
 //   npx tsx test/engine/cli.ts preview|up|refresh|destroy --stack NAME --dir PROGRAM_DIR [--state-dir DIR]
-//       [--config key=value]... [--secret-config key=value]... [--verbose]
-// The passphrase comes from PULUMI_CONFIG_PASSPHRASE. Prints the report on stdout (progress and host output on
+//       [--config key=value]... [--secret-config key=value]... [--skip-preview] [--refresh] [--run-program] [--verbose]
+// The passphrase comes from PULUMI_CONFIG_PASSPHRASE. Prints the report on stdout (and progress and host output on
 // stderr with --verbose); exits 0 on success, 1 when the operation failed, 2 on a usage error.
 import path from "node:path";
 import { Engine } from "./index";
@@ -19,16 +19,28 @@ interface Args {
   stateDir?: string;
   config: [string, string, boolean][];
   verbose: boolean;
+  skipPreview: boolean;
+  refresh: boolean;
+  runProgram: boolean;
 }
+
+const SWITCHES = { "--verbose": "verbose", "-v": "verbose", "--skip-preview": "skipPreview", "--refresh": "refresh", "--run-program": "runProgram" } as const;
 
 function parseArgs(argv: string[]): Args {
   const [operation, ...rest] = argv;
   if (!OPERATIONS.includes(operation as Operation)) throw new UsageError(`unknown operation ${JSON.stringify(operation ?? "")}`);
-  const args: Partial<Args> & { config: [string, string, boolean][] } = { operation: operation as Operation, config: [], verbose: false };
+  const args: Partial<Args> & Pick<Args, "config" | "verbose" | "skipPreview" | "refresh" | "runProgram"> = {
+    operation: operation as Operation,
+    config: [],
+    verbose: false,
+    skipPreview: false,
+    refresh: false,
+    runProgram: false,
+  };
   for (let i = 0; i < rest.length; i++) {
     const flag = rest[i]!;
-    if (flag === "--verbose" || flag === "-v") {
-      args.verbose = true;
+    if (flag in SWITCHES) {
+      args[SWITCHES[flag as keyof typeof SWITCHES]] = true;
       continue;
     }
     const value = rest[++i];
@@ -55,7 +67,7 @@ async function main(argv: string[]): Promise<number> {
     if (!(e instanceof UsageError)) throw e;
     process.stderr.write(
       `error: ${e.message}\nusage: cli.ts preview|up|refresh|destroy --stack NAME --dir PROGRAM_DIR [--state-dir DIR] ` +
-        `[--config key=value] [--secret-config key=value] [--verbose]\n`,
+        `[--config key=value] [--secret-config key=value] [--skip-preview] [--refresh] [--run-program] [--verbose]\n`,
     );
     return 2;
   }
@@ -79,8 +91,17 @@ async function main(argv: string[]): Promise<number> {
     hostCwd: dir,
     log: args.verbose ? (line) => process.stderr.write(`${line}\n`) : undefined,
   });
-  const result = await engine[args.operation]();
-  if (!args.verbose) process.stdout.write(`${result.report}\n`);
+  const { skipPreview, refresh, runProgram } = args;
+  const result =
+    args.operation === "up"
+      ? await engine.up({ skipPreview, refresh, runProgram })
+      : args.operation === "refresh"
+        ? await engine.refresh({ skipPreview, runProgram })
+        : args.operation === "destroy"
+          ? await engine.destroy({ runProgram })
+          : await engine.preview();
+  if (result.preview) process.stdout.write(`${result.preview.report}\n\n`);
+  process.stdout.write(`${result.report}\n`);
   return result.ok ? 0 : 1;
 }
 

@@ -20,14 +20,16 @@ export async function deleteResource(d: Deployment, r: ResourceState): Promise<v
   if (!d.preview) {
     if (r.custom && !r.options.retainOnDelete) {
       const client = await d.provider();
-      await client.delete({
-        urn: r.urn,
-        name: r.name,
-        type: r.type,
-        id: r.id ?? "",
-        properties: unwrapMap(r.outputs),
-        oldInputs: unwrapMap(r.inputs),
-      });
+      await d.execute(() =>
+        client.delete({
+          urn: r.urn,
+          name: r.name,
+          type: r.type,
+          id: r.id ?? "",
+          properties: unwrapMap(r.outputs),
+          oldInputs: unwrapMap(r.inputs),
+        }),
+      );
     } else if (r.options.retainOnDelete) {
       d.log(`  ${r.type} ${r.name}: retained (retainOnDelete), not deleted`);
     }
@@ -39,7 +41,8 @@ export async function deleteResource(d: Deployment, r: ResourceState): Promise<v
 /**
  * Deletes `resources` dependents first, like the engine's step executor: every resource none of whose dependents is
  * still to be deleted starts at once (independent deletions run in parallel), and each completed deletion may free
- * the resources it depended on. After the first failure no new deletion starts (running ones finish). Old copies
+ * the resources it depended on. After the first failure no new deletion starts (running ones finish), except that
+ * a protected resource's refusal does not stop the others (the engine continues past it and fails at the end). Old copies
  * replaced in this operation are part of their "replace" step and get no step of their own (leftovers of an earlier
  * failed update do).
  */
@@ -57,12 +60,21 @@ export async function deleteAll(d: Deployment, resources: readonly ResourceState
     for (const t of targets) blockers.set(t, (blockers.get(t) ?? 0) + 1);
   }
   const running = new Set<Promise<void>>();
+  // What a resource that could not be deleted depends on must stay (transitively).
+  const skipDependencies = (r: ResourceState): void => {
+    for (const t of blocks.get(r) ?? []) {
+      const i = pending.indexOf(t);
+      if (i < 0) continue;
+      pending.splice(i, 1);
+      skipDependencies(t);
+    }
+  };
   const start = (r: ResourceState): void => {
     pending.splice(pending.indexOf(r), 1);
     const done = deleteOne(d, r).then((ok) => {
       running.delete(done);
-      if (!ok) return;
-      for (const t of blocks.get(r) ?? []) blockers.set(t, (blockers.get(t) ?? 1) - 1);
+      if (ok) for (const t of blocks.get(r) ?? []) blockers.set(t, (blockers.get(t) ?? 1) - 1);
+      else skipDependencies(r);
     });
     running.add(done);
   };
@@ -86,10 +98,13 @@ async function deleteOne(d: Deployment, r: ResourceState): Promise<boolean> {
     ? undefined
     : { urn: r.urn, type: r.type, name: r.name, op: "delete" as const, diffs: [], replaceReasons: [] };
   d.log(`- ${r.type} ${r.name}: delete${r.delete ? " (replaced)" : ""}`);
+  if (r.options.protect && !d.replaced.has(r)) {
+    const message = "unable to delete the resource: it is marked for protection (remove the protect option first)";
+    if (step) d.step({ ...step, error: message });
+    d.error({ urn: r.urn, resource: r.name, message: `${r.type} resource '${r.name}': delete failed: ${message}` }, { stop: false });
+    return false;
+  }
   try {
-    if (r.options.protect && !d.replaced.has(r)) {
-      throw new Error("unable to delete the resource: it is marked for protection (remove the protect option first)");
-    }
     await deleteResource(d, r);
     if (step) d.step(step);
     return true;

@@ -1,11 +1,10 @@
-// What may be shown of a value: secrets as "[secret]", unknowns as "[unknown]", and a redactor for free text (host
-// logs, provider error messages) that replaces every secret plaintext the operation has seen.
+// What may be shown of a value: secrets as "[secret]", unknowns as "[unknown]", and the CLI's masking of free text
+// (host logs, provider error messages): stack-config secrets only.
 import {
   deepEqual,
   isObject,
   isSecret,
   PROVIDER_KEY,
-  secretStrings,
   UNKNOWN,
   type PropertyMap,
   type Wire,
@@ -44,30 +43,43 @@ export function propertyDiffs(olds: PropertyMap, news: PropertyMap): PropertyDif
 }
 
 /**
- * Replaces known secret plaintexts in free text, where they stand as a whole token (not inside a longer word: a
- * secret "changed" must not turn "unchanged" into "un[secret]"). Values shorter than 4 characters are left alone.
+ * Masks secret plaintexts in free text (diagnostics, host log lines) as the CLI's log filter does (R: sdk/go/common/
+ * util/logging/log.go CreateFilter, fed with the stack config's secure values in pkg/engine/events.go): only stack-
+ * config secrets are known to it, so a program's or a provider's secret in an error or a log line is printed in
+ * clear. Values shorter than 3 characters and "true"/"false" are not masked; a value's JSON-escaped form is.
  */
 export class Redactor {
   private readonly secrets = new Set<string>();
   private pattern?: RegExp;
 
-  addWire(m: PropertyMap | Wire): void {
-    for (const s of secretStrings(m as Wire)) this.add(s);
-  }
-
   add(s: string): void {
-    if (s.length < 4 || this.secrets.has(s)) return;
-    this.secrets.add(s);
+    if (s.length < 3 || /^(true|false)$/i.test(s)) return;
+    const escaped = JSON.stringify(s).slice(1, -1);
+    for (const form of escaped === s ? [s] : [s, escaped]) this.secrets.add(form);
     this.pattern = undefined;
   }
 
-  redact(text: string): string {
+  /**
+   * `keep`: text that is not the message's but the engine's own (the resource's type and name, which the CLI shows
+   * on the resource's row, unfiltered); it is left alone, so a secret equal to an ordinary word ("elastic") does not
+   * turn `dynamic/elastic:CrossClusterApiKey` into `dynamic/[secret]:CrossClusterApiKey`.
+   */
+  redact(text: string, keep: readonly string[] = []): string {
     if (this.secrets.size === 0) return text;
-    const alternatives = [...this.secrets]
-      .sort((a, b) => b.length - a.length)
-      .map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
-      .join("|");
-    this.pattern ??= new RegExp(`(?<![A-Za-z0-9])(?:${alternatives})(?![A-Za-z0-9])`, "g");
-    return text.replace(this.pattern, SECRET_MASK);
+    this.pattern ??= new RegExp(
+      [...this.secrets]
+        .sort((a, b) => b.length - a.length)
+        .map(escapeRegExp)
+        .join("|"),
+      "g",
+    );
+    const kept = keep.filter((k) => k.length > 0);
+    if (kept.length === 0) return text.replace(this.pattern, SECRET_MASK);
+    const pieces = text.split(new RegExp(`(${kept.map(escapeRegExp).join("|")})`));
+    return pieces.map((piece, i) => (i % 2 === 1 ? piece : piece.replace(this.pattern!, SECRET_MASK))).join("");
   }
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

@@ -11,8 +11,6 @@ import { Status } from "@pulumi/pulumi/proto/status_pb";
 import type { PluginInfo } from "@pulumi/pulumi/proto/plugin_pb";
 import { fromStruct, toStruct, type PropertyMap } from "./rpc-values";
 
-const CALL_TIMEOUT_MS = 120_000;
-
 export interface InitFailure {
   id: string;
   properties: PropertyMap;
@@ -159,7 +157,8 @@ export class ProviderClient {
     invoke: (options: Partial<grpc.CallOptions>, callback: (err: grpc.ServiceError | null, res: T) => void) => unknown,
   ): Promise<T> {
     return new Promise((resolve, reject) => {
-      invoke({ deadline: Date.now() + CALL_TIMEOUT_MS }, (err, res) => {
+      // No deadline: the engine sets none on provider calls (customTimeouts are only forwarded, the host ignores them).
+      invoke({}, (err, res) => {
         if (err) reject(toProviderError(method, err));
         else resolve(res);
       });

@@ -1,7 +1,10 @@
 import fs from "node:fs";
 import path from "node:path";
-import { describe } from "vitest";
-import { FIXTURES, processAlive, test, Thing } from "./testing";
+import { describe, vi } from "vitest";
+import { ProviderClient } from "./grpc";
+import { ProviderHost } from "./host";
+import type { PropertyMap } from "./rpc-values";
+import { FIXTURES, linkModule, processAlive, REPO_ROOT, test, Thing } from "./testing";
 
 describe.concurrent("the provider host", { timeout: 180_000 }, () => {
 
@@ -32,7 +35,7 @@ describe.concurrent("the provider host", { timeout: 180_000 }, () => {
 
   test("fails the resource when its cwd cannot resolve the implementation", async ({ s, expect }) => {
     const elsewhere = path.join(s.root, "elsewhere");
-    fs.mkdirSync(elsewhere);
+    linkModule(path.join(elsewhere, "node_modules"), "@pulumi", path.join(REPO_ROOT, "node_modules/@pulumi"));
     const engine = s.engine(
       () => {
         new Thing("probe", { value: "p" });
@@ -69,5 +72,53 @@ describe.concurrent("the provider host", { timeout: 180_000 }, () => {
     for (const pid of all) expect(processAlive(pid)).toBe(false);
     expect(new Set(engine.hostPids()).size).toBe(6); // one host per operation
     expect(pidsAfter.map((p) => p.length)).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  test("comes from the program directory's @pulumi/pulumi only: a directory without it fails", async ({ s, expect }) => {
+    const bare = path.join(s.root, "bare");
+    linkModule(path.join(bare, "node_modules"), "engine-fixture-things.js", path.join(FIXTURES, "things-provider.js"));
+    const engine = s.engine(() => {
+      new Thing("probe", { value: "p" });
+    }, { hostCwd: bare });
+
+    const result = await engine.up();
+
+    expect(result.ok).toBe(false);
+    expect(result.errors[0]?.message).toMatch(/could not read plugin \[pulumi-resource-pulumi-nodejs\]: @pulumi\/pulumi is not installed in the program directory/);
+  });
+
+  test("is run with the `node` found on the PATH", async ({ s, expect }) => {
+    const bin = path.join(s.root, "bin");
+    const marker = path.join(s.root, "node-on-path-ran");
+    fs.mkdirSync(bin);
+    fs.writeFileSync(path.join(bin, "node"), `#!/bin/sh\necho "$@" >> "${marker}"\nexec "${process.execPath}" "$@"\n`, { mode: 0o755 });
+    const engine = s.engine(() => {
+      new Thing("probe", { value: "p" });
+    }, { env: { PATH: `${bin}${path.delimiter}${process.env.PATH ?? ""}` } });
+
+    expect((await engine.up()).ok).toBe(true);
+    expect(fs.readFileSync(marker, "utf8")).toContain("cmd/dynamic-provider/index.js 127.0.0.1:0");
+  });
+
+  test("calls have no deadline (the engine sets none)", async ({ s, expect }) => {
+    const engine = s.engine(() => {
+      new Thing("slow", { value: "v" });
+    });
+    expect((await engine.up()).ok).toBe(true);
+    const news = (await engine.readState()).resources.find((r) => r.name === "slow")!.inputs as PropertyMap;
+    const host = await ProviderHost.start({ cwd: s.hostCwd, project: "test", env: { ENGINE_THINGS_DIR: s.thingsDir, ENGINE_THINGS_DELAY_MS: "1500" }, onLog: () => undefined });
+    const client = new ProviderClient(host.port);
+    try {
+      await client.configure({});
+      // Were a deadline computed from the clock when the call starts, it would have passed after ~100 ms here.
+      const realNow = Date.now.bind(Date);
+      const clock = vi.spyOn(Date, "now").mockImplementation(() => realNow() - 119_900);
+      const call = client.check({ urn: "urn:pulumi:dev::test::pulumi-nodejs:dynamic/engine:Thing::slow", name: "slow", type: "pulumi-nodejs:dynamic/engine:Thing", olds: {}, news });
+      clock.mockRestore();
+      expect((await call).failures).toEqual([]);
+    } finally {
+      client.close();
+      await host.stop();
+    }
   });
 });

@@ -6,7 +6,8 @@ import fs from "node:fs";
 import path from "node:path";
 import readline from "node:readline";
 
-const START_TIMEOUT_MS = 30_000;
+// Generous: on a loaded machine loading @pulumi/pulumi alone can take tens of seconds.
+const START_TIMEOUT_MS = 120_000;
 const STOP_GRACE_MS = 2_000;
 
 const live = new Set<ChildProcess>();
@@ -30,15 +31,17 @@ export interface HostOptions {
 }
 
 /**
- * The host script the CLI's pulumi-resource-pulumi-nodejs plugin would run: @pulumi/pulumi resolved from the
- * program directory, falling back to the engine's own copy when the directory has none (test temp dirs).
+ * The host script the CLI's pulumi-resource-pulumi-nodejs plugin runs: @pulumi/pulumi resolved from the program
+ * directory, and nowhere else (the plugin fails when the program has none installed).
  */
 function hostScript(cwd: string): string {
-  const id = "@pulumi/pulumi/cmd/dynamic-provider/index.js";
   try {
-    return require.resolve(id, { paths: [cwd] });
+    return require.resolve("@pulumi/pulumi/cmd/dynamic-provider/index.js", { paths: [cwd] });
   } catch {
-    return require.resolve(id);
+    throw new Error(
+      `could not read plugin [pulumi-resource-pulumi-nodejs]: @pulumi/pulumi is not installed in the program directory ${cwd} ` +
+        "(run npm install there)",
+    );
   }
 }
 
@@ -64,13 +67,15 @@ export class ProviderHost {
     installExitHook();
     if (!fs.existsSync(o.cwd)) throw new Error(`the provider host's directory ${o.cwd} does not exist`);
     const script = hostScript(o.cwd);
-    const env: NodeJS.ProcessEnv = { ...process.env, PULUMI_NODEJS_PROJECT: o.project, PULUMI_PROJECT: o.project };
+    // PULUMI_CONFIG holds the `pulumi-nodejs:` config keys for the plugin: none, in practice.
+    const env: NodeJS.ProcessEnv = { ...process.env, PULUMI_NODEJS_PROJECT: o.project, PULUMI_PROJECT: o.project, PULUMI_CONFIG: "{}" };
     for (const [k, v] of Object.entries(o.env ?? {})) {
       if (v === undefined) delete env[k];
       else env[k] = v;
     }
     // The engine address is required but unused by the dynamic-provider host.
-    const child = spawn(process.execPath, [script, "127.0.0.1:0"], { cwd: o.cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    // `node` as the plugin script runs it: the first one on the PATH (of the host's environment).
+    const child = spawn("node", [script, "127.0.0.1:0"], { cwd: o.cwd, env, stdio: ["ignore", "pipe", "pipe"] });
     live.add(child);
     child.once("exit", () => live.delete(child));
     readline.createInterface({ input: child.stderr! }).on("line", o.onLog);

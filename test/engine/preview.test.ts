@@ -65,4 +65,20 @@ describe.concurrent("preview", { timeout: 180_000 }, () => {
     expect(s.ops("diff")).toHaveLength(1);
     expect(fs.readFileSync(engine.stateFile, "utf8")).toBe(before);
   });
+
+  test("previews an update with the checked inputs as outputs: other outputs unknown, not secret", async ({ s, expect }) => {
+    let value = "v";
+    const engine = s.engine(() => {
+      const t = new Thing("t", { value }, { additionalSecretOutputs: ["secretKey"] });
+      return value === "v" ? { key: t.secretKey } : { key: t.secretKey, keyIsSecret: pulumi.isSecret(t.secretKey), value: t.value };
+    });
+    expect((await engine.up()).ok).toBe(true);
+
+    value = "w";
+    const preview = await engine.preview();
+
+    expect(preview.ok).toBe(true);
+    // additionalSecretOutputs marks only the keys present: the unknown key is a plain unknown.
+    expect(preview.outputs).toEqual({ key: "[unknown]", keyIsSecret: false, value: "w" });
+  });
 });

@@ -11,7 +11,7 @@ import {
   type RegisterResourceOutputsRequest,
   type RegisterResourceRequest,
 } from "@pulumi/pulumi/proto/resource_pb";
-import { fromStruct, type PropertyMap, type Wire } from "./rpc-values";
+import { downgradeReferences, fromStruct, type PropertyMap, type Wire } from "./rpc-values";
 import { STACK_TYPE, type ResourceOptionsState } from "./state";
 
 /** One resource registration as the engine sees it. */
@@ -179,9 +179,13 @@ function toRegistration(run: ProgramRun, req: RegisterResourceRequest): Registra
     parent,
     dependencies: req.getDependenciesList(),
     propertyDependencies,
-    inputs: fromStruct(req.getObject()),
+    inputs: mapWire(fromStruct(req.getObject()), downgradeReferences),
     options,
   };
+}
+
+function mapWire(m: PropertyMap, f: (v: Wire) => Wire): PropertyMap {
+  return Object.fromEntries(Object.entries(m).map(([k, v]) => [k, f(v)]));
 }
 
 /** As cmd/run does for a CommonJS program: require it; a function export is called; the result is the outputs. */

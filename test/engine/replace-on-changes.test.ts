@@ -50,4 +50,24 @@ describe.concurrent("replaceOnChanges", { timeout: 180_000 }, () => {
     expect(result.steps.find((st) => st.name === "t")?.op).toBe("same");
     expect(s.ops("create", "update", "delete")).toEqual([]);
   });
+
+  test("matches paths like the engine: `note.a` does not match a change of note.b; `note` and `*` do", async ({ s, expect }) => {
+    let b = 1;
+    const engine = s.engine(() => {
+      new Thing("nested", { value: "v", diffUnknown: true, note: { a: 1, b } } as never, { replaceOnChanges: ["note.a"] });
+      new Thing("parent", { value: "v", diffUnknown: true, note: { a: 1, b } } as never, { replaceOnChanges: ["note"] });
+      new Thing("any", { value: "v", diffUnknown: true, note: { a: 1, b } } as never, { replaceOnChanges: ["*"] });
+    });
+    expect((await engine.up()).ok).toBe(true);
+
+    b = 2;
+    const result = await engine.up();
+
+    expect(result.ok, result.report).toBe(true);
+    expect(Object.fromEntries(result.steps.filter((st) => st.name !== "test-dev").map((st) => [st.name, st.op]))).toEqual({
+      nested: "update",
+      parent: "replace",
+      any: "replace",
+    });
+  });
 });

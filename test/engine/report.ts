@@ -1,10 +1,10 @@
 // The readable report of an operation, in the spirit of the CLI's output: one line per step with its per-property
 // diffs (inputs; __provider left out), replace reasons, a summary, the stack outputs and the errors. Values are
-// display values already (secrets "[secret]"), and the whole text goes through the redactor once more.
-import type { Redactor } from "./display";
+// display values already (secrets "[secret]"); free text (errors) comes masked as the caller wants it. The default
+// provider's steps are not shown, as the CLI hides them.
 import type { EngineError, Step, StepOp } from "./types";
 
-export type OperationKind = "preview" | "up" | "refresh" | "destroy";
+export type OperationKind = "preview" | "up" | "preview-refresh" | "refresh" | "destroy";
 
 const SYMBOL: Record<StepOp, string> = {
   create: "+",
@@ -19,6 +19,7 @@ const SYMBOL: Record<StepOp, string> = {
 
 const TITLE: Record<OperationKind, string> = {
   preview: "Previewing update",
+  "preview-refresh": "Previewing refresh",
   up: "Updating",
   refresh: "Refreshing",
   destroy: "Destroying",
@@ -35,7 +36,7 @@ function show(v: unknown): string {
 function summary(kind: OperationKind, steps: Step[]): string {
   const count = new Map<StepOp, number>();
   for (const s of steps) if (!s.error) count.set(s.op, (count.get(s.op) ?? 0) + 1);
-  const future = kind === "preview";
+  const future = kind === "preview" || kind === "preview-refresh";
   const words: [StepOp, string, string][] = [
     ["create", "to create", "created"],
     ["update", "to update", "updated"],
@@ -61,7 +62,6 @@ export function renderReport(o: {
   steps: Step[];
   errors: EngineError[];
   outputs?: Record<string, unknown>;
-  redactor: Redactor;
 }): string {
   const lines: string[] = [`${TITLE[o.kind]} (${o.project}/${o.stack}):`];
   for (const s of o.steps) {
@@ -86,5 +86,5 @@ export function renderReport(o: {
     for (const e of o.errors) lines.push(`  error: ${e.message}`);
     lines.push("", `${o.kind} failed`);
   }
-  return o.redactor.redact(lines.join("\n"));
+  return lines.join("\n");
 }

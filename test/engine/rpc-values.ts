@@ -27,6 +27,22 @@ export function makeSecret(v: Wire): Wire {
   return isSecret(v) ? v : { [SIG_KEY]: SECRET_SIG, value: v };
 }
 
+const RESOURCE_SIG = rpc.specialResourceSig;
+
+/**
+ * Replaces resource references by what the engine hands a provider that does not accept them (the dynamic host):
+ * a custom resource's id (unknown while it has none), a component's URN.
+ */
+export function downgradeReferences(v: Wire): Wire {
+  if (isObject(v) && v[SIG_KEY] === RESOURCE_SIG) {
+    if (v.id === undefined) return v.urn ?? null;
+    return v.id === "" ? UNKNOWN : v.id;
+  }
+  if (Array.isArray(v)) return v.map(downgradeReferences);
+  if (isObject(v)) return mapValues(v, downgradeReferences);
+  return v;
+}
+
 /** Removes every secret wrapper, at any depth (the host answers Configure with acceptSecrets=false). */
 export function unwrap(v: Wire): Wire {
   if (isSecret(v)) return unwrap(v.value ?? null);

@@ -55,7 +55,7 @@ describe.concurrent("secrets", { timeout: 180_000 }, () => {
     expect(state.secretOutputKeys).toEqual(["key"]);
   });
 
-  test("never prints a secret: report, steps, outputs and host logs show [secret]", async ({ s, expect }) => {
+  test("masks in free text what the CLI masks: stack-config secrets only; values shown are [secret]", async ({ s, expect }) => {
     const logged: string[] = [];
     const engine = secretProgram(s);
     engine.options.log = (line) => logged.push(line);
@@ -66,11 +66,29 @@ describe.concurrent("secrets", { timeout: 180_000 }, () => {
     expect(up.outputs).toMatchObject({ key: "[secret]", greeting: "hi" });
     expect(up.report).toContain("value: [secret]");
     expect(up.report).toContain("key: [secret]");
-    // The provider logged the (secret) input it got in clear: the engine redacted it.
-    expect(engine.hostLogs()).toContain("creating t (value [secret])");
-    expect(logged).toContain("host: creating t (value [secret])");
+    // The provider logged its inputs: the config secret (note) is masked, the program's secret is printed in clear,
+    // as the real CLI prints it (only `pulumi config set --secret` values are known to its filter).
+    expect(engine.hostLogs()).toContain(`creating t (value ${SECRET_INPUT}, note [secret])`);
+    expect(logged).toContain(`host: creating t (value ${SECRET_INPUT}, note [secret])`);
     const printed = JSON.stringify([preview, up, logged, engine.hostLogs()]);
-    for (const plaintext of [secretKey, SECRET_INPUT, SECRET_CONFIG]) expect(printed).not.toContain(plaintext);
+    for (const plaintext of [secretKey, SECRET_CONFIG]) expect(printed).not.toContain(plaintext);
+  });
+
+  test("masks a config secret in an error message, but not the engine's own words equal to it, nor true/false", async ({ s, expect }) => {
+    const engine = s.engine(
+      () => {
+        new Thing("bad", { value: "engine invalid true" });
+      },
+      { config: { "engine:token": { value: "engine", secret: true }, "engine:flag": { value: "true", secret: true } } },
+    );
+
+    const result = await engine.preview();
+
+    expect(result.ok).toBe(false);
+    expect(result.errors[0]?.message).toBe(
+      "pulumi-nodejs:dynamic/engine:Thing resource 'bad': property value value {[secret] invalid true} has a problem: value must not contain the word 'invalid'",
+    );
+    expect(result.report).toContain("pulumi-nodejs:dynamic/engine:Thing bad");
   });
 
   test("refuses a wrong passphrase", async ({ s, expect }) => {
@@ -83,5 +101,16 @@ describe.concurrent("secrets", { timeout: 180_000 }, () => {
     expect(result.ok).toBe(false);
     expect(result.errors[0]?.message).toMatch(/incorrect passphrase/);
     await expect(engine.readState()).rejects.toThrow(/incorrect passphrase/);
+  });
+
+  test("additionalSecretOutputs marks outputs only, not the input of the same name", async ({ s, expect }) => {
+    const engine = s.engine(() => {
+      new Thing("t", { value: "plain" }, { additionalSecretOutputs: ["value", "secretKey"] });
+    });
+    expect((await engine.up()).ok).toBe(true);
+
+    const t = (await engine.readState()).resources.find((r) => r.name === "t");
+    expect(t?.secretOutputKeys.sort()).toEqual(["secretKey", "value"]);
+    expect(t?.secretInputKeys).toEqual([]);
   });
 });

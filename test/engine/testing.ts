@@ -1,6 +1,8 @@
-// Shared set-up for the engine tests: a temporary sandbox with the host's working directory (where the fixture
-// provider is linked as node_modules/engine-fixture-things.js, resolvable from there only), the directory the
-// provider keeps its "things" in, and the state directory.
+// Shared set-up for the engine tests: a temporary sandbox with the program directory the host runs in (where the
+// fixture provider is linked as node_modules/engine-fixture-things.js, resolvable from there only, next to
+// @pulumi/pulumi, whose host the engine runs), the directory the provider keeps its "things" in, and the state
+// directory. Engines skip the preview pass unless a test asks for it (`skipPreview: false`, or `up({ skipPreview:
+// false })`): most tests are about the update itself.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -20,6 +22,10 @@ export interface Op {
   label: string;
   id?: string;
   pid: number;
+  /** The greeting config the host was configured with. */
+  greeting?: string;
+  start: number;
+  end: number;
 }
 
 export interface Sandbox {
@@ -48,6 +54,7 @@ export function sandbox(): Sandbox {
   const thingsDir = path.join(root, "things");
   const stateDir = path.join(root, "state");
   linkModule(path.join(hostCwd, "node_modules"), "engine-fixture-things.js", path.join(FIXTURES, "things-provider.js"));
+  linkModule(path.join(hostCwd, "node_modules"), "@pulumi", path.join(REPO_ROOT, "node_modules/@pulumi"));
   fs.mkdirSync(thingsDir, { recursive: true });
   const opsFile = path.join(thingsDir, "ops.log");
   return {
@@ -62,6 +69,7 @@ export function sandbox(): Sandbox {
         passphrase: PASSPHRASE,
         program,
         hostCwd,
+        skipPreview: true,
         ...extra,
         env: { ENGINE_THINGS_DIR: thingsDir, ...extra.env },
       }),

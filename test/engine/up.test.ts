@@ -130,6 +130,35 @@ describe.concurrent("up", { timeout: 180_000 }, () => {
     expect(result.ok).toBe(true);
     expect(result.steps.find((st) => st.name === "dropped")?.op).toBe("delete");
     expect(Object.values(s.things()).map((t) => t.label)).toEqual(["kept"]);
-    expect((await engine.readState()).resources.map((r) => r.name)).toEqual(["test-dev", "kept"]);
+    expect((await engine.readState()).resources.map((r) => r.name)).toEqual(["test-dev", "default", "kept"]);
+  });
+
+  test("hands the provider a resource input as its id, not as a resource reference", async ({ s, expect }) => {
+    const engine = s.engine(() => {
+      const a = new Thing("a", { value: "v" });
+      new Thing("b", { value: "w", note: a } as never);
+    });
+
+    expect((await engine.up()).ok).toBe(true);
+
+    const things = Object.values(s.things());
+    const a = things.find((t) => t.label === "a");
+    expect(things.find((t) => t.label === "b")?.note).toBe(a?.thingId);
+  });
+
+  test("refuses a second concurrent update of the same stack, as a backend's lock does", async ({ s, expect }) => {
+    const program = () => {
+      new Thing("t", { value: "v" });
+    };
+    const first = s.engine(program);
+    const second = s.engine(program);
+
+    const [a, b] = await Promise.all([first.up(), second.up()]);
+
+    const refused = [a, b].filter((r) => !r.ok);
+    expect(refused).toHaveLength(1);
+    expect(refused[0]?.errors[0]?.message).toMatch(/the stack is currently locked/);
+    expect(Object.keys(s.things())).toHaveLength(1);
+    expect((await first.up()).ok).toBe(true); // the lock is released at the end
   });
 });

@@ -148,4 +148,45 @@ describe.concurrent("an input change", { timeout: 180_000 }, () => {
     expect(next.steps.find((st) => st.op === "delete")).toMatchObject({ name: "first" });
     expect((await engine.readState()).resources.filter((r) => r.name === "first")).toHaveLength(1);
   });
+
+  test("creates a replacement from a fresh Check of the program's inputs: ignoreChanges does not apply to it", async ({ s, expect }) => {
+    let kind = "a";
+    let note = "first";
+    const engine = s.engine(() => {
+      new Thing("t", { value: "v", kind, note }, { ignoreChanges: ["note"] });
+    });
+    expect((await engine.up()).ok).toBe(true);
+
+    kind = "b";
+    note = "second";
+    const result = await engine.up();
+
+    expect(result.steps.find((st) => st.name === "t")?.op).toBe("replace");
+    expect(Object.values(s.things()).map((t) => t.note)).toEqual(["second"]);
+    expect((await engine.readState()).resources.find((r) => r.name === "t")?.inputs.note).toBe("second");
+  });
+
+  test("replaces a resource that becomes protected in the same run; refuses only one protected before and now", async ({ s, expect }) => {
+    let kind = "a";
+    let protect = false;
+    const engine = s.engine(() => {
+      new Thing("t", { value: "v", kind }, { protect });
+    });
+    expect((await engine.up()).ok).toBe(true);
+
+    kind = "b";
+    protect = true;
+    const replaced = await engine.up();
+    expect(replaced.ok, replaced.report).toBe(true);
+    expect(replaced.steps.find((st) => st.name === "t")?.op).toBe("replace");
+
+    kind = "c";
+    const preview = await engine.preview();
+    expect(preview.ok).toBe(false);
+    expect(preview.errors[0]?.message).toMatch(/unable to replace the resource: it is marked for protection/);
+    expect(preview.steps.find((st) => st.name === "t")?.op).toBe("replace");
+    const refused = await engine.up();
+    expect(refused.ok).toBe(false);
+    expect(refused.errors[0]?.message).toMatch(/marked for protection/);
+  });
 });

@@ -152,7 +152,7 @@ interface JsonReport {
 }
 
 describe("a vitest run under the scanner (test/fixtures/secret-scanner)", () => {
-  it("fails every test that leaks a password, naming where, without printing it; passes a clean one", { timeout: 60_000 }, async () => {
+  it("fails every test that leaks a password, naming where, without printing it; passes a clean one", { timeout: 180_000 }, async () => {
     const password = random(18);
     const basic = Buffer.from(`elastic:${password}`).toString("base64");
     const dir = mkdtempSync(path.join(tmpdir(), "secret-scanner-run-"));
@@ -164,7 +164,7 @@ describe("a vitest run under the scanner (test/fixtures/secret-scanner)", () => 
         execFile(
           process.execPath,
           [path.join(path.dirname(require.resolve("vitest/package.json")), "vitest.mjs"), "run", "--config", "test/fixtures/secret-scanner/vitest.config.mts"],
-          { cwd: REPO_ROOT, env: { ...env, NO_COLOR: "1", SECRET_SCANNER_FIXTURE_PASSWORD: password, SECRET_SCANNER_FIXTURE_REPORT: reportFile }, timeout: 50_000 },
+          { cwd: REPO_ROOT, env: { ...env, NO_COLOR: "1", SECRET_SCANNER_FIXTURE_PASSWORD: password, SECRET_SCANNER_FIXTURE_REPORT: reportFile }, timeout: 170_000 },
           (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === "number" ? err.code : -1) : 0, output: `${stdout}${stderr}` }),
         );
       });
@@ -190,7 +190,10 @@ describe("a vitest run under the scanner (test/fixtures/secret-scanner)", () => 
       expect(thrown).toContain("could not log in with [secret removed by the secret scanner]");
       expect(tests["prints only what is not secret"]).toMatchObject({ status: "passed", meta: { figures: { secretScans: 1, secretHits: 0 } } });
       expect(tests["prints the password with console.log"]?.meta.figures).toEqual({ secretScans: 1, secretHits: 1 });
-      const leakFile = (JSON.parse(report) as JsonReport).testResults.find((f) => f.name.endsWith("leak.fixture.ts"));
+      const planted = failure("fails when a provider error embeds a key");
+      expect(planted).toMatch(/superuser\.password \(sha256 [0-9a-f]{8}\) in up error messages/);
+      expect(planted).toMatch(/superuser\.password \(sha256 [0-9a-f]{8}\) in host log/);
+      const leakFile = (JSON.parse(report) as JsonReport).testResults.find((f) => f.name.endsWith("/leak.fixture.ts"));
       expect(leakFile?.message).toMatch(/superuser\.password \(sha256 [0-9a-f]{8}\) in console output/);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from "node:fs";
+import { afterAll, afterEach, beforeAll } from "vitest";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Engine, type EngineOptions } from "../engine";
@@ -38,14 +39,22 @@ export interface TestStack {
   close(): Promise<void>;
 }
 
+export interface TestStackOptions {
+  credentials?: Credentials;
+  env?: Record<string, string | undefined>;
+  emulator?: Emulator;
+  /**
+   * Default false: `up()` and `refresh()` skip the preview pass (`--skip-preview`), which most tests do not need;
+   * a test of what the preview pass does asks for it, per call (`up({ skipPreview: false })`) or here.
+   */
+  preview?: boolean;
+}
+
 /**
  * An emulator and an engine whose host runs from the repository root with environment credentials cleared, so a
  * developer's own ELASTICSEARCH_* variables can never leak into (or satisfy) a test.
  */
-export async function startTestStack(
-  program: EngineOptions["program"],
-  options: { credentials?: Credentials; env?: Record<string, string | undefined>; emulator?: Emulator } = {},
-): Promise<TestStack> {
+export async function startTestStack(program: EngineOptions["program"], options: TestStackOptions = {}): Promise<TestStack> {
   // API-key credentials need the emulator's pre-created REST key (a fresh emulator has none).
   const emulator = options.emulator ?? (await startEmulator({ restApiKey: options.credentials === "apiKey" }));
   const stateDir = mkdtempSync(path.join(tmpdir(), "elastic-keys-stack-"));
@@ -58,6 +67,7 @@ export async function startTestStack(
     config: stackConfig(emulator, options.credentials),
     hostCwd: REPO_ROOT,
     env: { ...CLEARED_ENV, ...options.env },
+    skipPreview: !(options.preview ?? false),
   });
   return {
     emulator,
@@ -70,6 +80,42 @@ export async function startTestStack(
       if (!options.emulator) await emulator.close();
       rmSync(stateDir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * The usual set-up of a describe block: one stack started in beforeAll, closed in afterAll, and after each test the
+ * emulator's faults cleared (and, with `destroyAfterEach`, the stack destroyed, so each test starts empty). Returns
+ * the stack (usable once beforeAll ran).
+ */
+export function useTestStack(program: EngineOptions["program"], options: TestStackOptions & { destroyAfterEach?: boolean } = {}): TestStack {
+  let stack: TestStack | undefined;
+  const started = (): TestStack => {
+    if (!stack) throw new Error("the test stack is used before its beforeAll started it");
+    return stack;
+  };
+  beforeAll(async () => {
+    stack = await startTestStack(program, options);
+  });
+  afterEach(async () => {
+    stack?.emulator.faults.clear();
+    if (options.destroyAfterEach) await stack?.engine.destroy();
+  });
+  afterAll(async () => {
+    await stack?.close();
+  });
+  return {
+    get emulator() {
+      return started().emulator;
+    },
+    get engine() {
+      return started().engine;
+    },
+    get stateDir() {
+      return started().stateDir;
+    },
+    setProgram: (next) => started().setProgram(next),
+    close: () => started().close(),
   };
 }
 

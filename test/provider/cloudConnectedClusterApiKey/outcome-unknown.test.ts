@@ -1,7 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { CloudConnectedClusterApiKey, type CloudConnectedClusterApiKeyArgs } from "../../../provider";
 import type { Fault } from "../../emulator";
-import { startTestStack, type TestStack } from "../../support/stack";
+import { useTestStack } from "../../support/stack";
 import { cluster, Recorder, resources, ROTATE, rotatePath, theResource } from "./helpers";
 
 let args: CloudConnectedClusterApiKeyArgs;
@@ -14,7 +14,7 @@ const program = () => {
  * never retries on its own (a blind retry would push the key it cannot see into "pending" and issue yet another).
  */
 describe("CloudConnectedClusterApiKey when the rotation's outcome is unknown", () => {
-  let stack: TestStack;
+  const stack = useTestStack(program);
   let clusterId: string;
   const ops = new Recorder(() => stack);
   const up = () => ops.run("up");
@@ -22,15 +22,8 @@ describe("CloudConnectedClusterApiKey when the rotation's outcome is unknown", (
     stack.emulator.faults.inject({ target: "cloud", method: "POST", path: rotatePath(clusterId), times: 1, fault });
   const rotateRequests = () => stack.emulator.requests().filter((r) => r.route === ROTATE);
 
-  beforeAll(async () => {
-    stack = await startTestStack(program);
+  beforeAll(() => {
     clusterId = stack.emulator.defaultClusterId;
-  });
-  afterEach(() => {
-    stack.emulator.faults.clear();
-  });
-  afterAll(async () => {
-    await stack?.close();
   });
 
   it("create, connection reset after the rotation: reported as unknown, sent once, nothing in state", async () => {

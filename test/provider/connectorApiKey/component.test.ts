@@ -162,7 +162,7 @@ describe("ConnectorApiKey (managed): creates, stores and binds a connector's key
   it("nothing the emulator issued or accepted appears in the state file, reports or host logs; __provider stays small", async () => {
     expect((await stack.engine.up()).ok).toBe(true);
     const state = await stack.engine.readState();
-    for (const r of state.resources.filter((x) => x.custom)) {
+    for (const r of state.resources.filter((x) => x.type.startsWith("pulumi-nodejs:dynamic/"))) {
       const shim = String(r.inputs.__provider);
       expect(shim).toMatch(/pulumi-elastic-keys\/runtime\/(apiKey|connectorSecret|connectorApiKeyBinding)/);
       expect(shim.length).toBeLessThanOrEqual(2048);

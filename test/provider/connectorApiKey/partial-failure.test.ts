@@ -1,7 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { ConnectorApiKey, type ConnectorApiKeyArgs } from "../../../provider";
 import { requestsTo } from "../../support/elastic";
-import { startTestStack, type TestStack } from "../../support/stack";
+import { useTestStack } from "../../support/stack";
 import { BIND, connectorDoc, CREATE_KEY, CREATE_SECRET, createConnector, DELETE_SECRET, INVALIDATE, writes } from "../connectorApiKeyBinding/remote";
 
 const KEY = "pulumi-nodejs:dynamic/elastic:ApiKey";
@@ -14,22 +14,14 @@ const BINDING = "pulumi-nodejs:dynamic/elastic:ConnectorApiKeyBinding";
  * reported rather than silently duplicated.
  */
 describe("ConnectorApiKey when a step fails", () => {
-  let stack: TestStack;
   let args: ConnectorApiKeyArgs;
+  const stack = useTestStack(() => {
+    new ConnectorApiKey("c", args);
+  }, { destroyAfterEach: true });
   const inState = async (type: string) => (await stack.engine.readState()).resources.filter((r) => r.type === type);
 
   beforeAll(async () => {
-    stack = await startTestStack(() => {
-      new ConnectorApiKey("c", args);
-    });
     await createConnector(stack.emulator, "real", { indexName: "search-real", native: true });
-  });
-  afterEach(async () => {
-    stack.emulator.faults.clear();
-    await stack.engine.destroy();
-  });
-  afterAll(async () => {
-    await stack?.close();
   });
 
   it("a missing connector: the binding fails and changes nothing; key and secret stay in state and destroy removes them", async () => {

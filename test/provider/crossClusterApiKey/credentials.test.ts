@@ -68,13 +68,16 @@ describe("CrossClusterApiKey credentials", () => {
       // Stack config (the emulator's URL) wins over ELASTICSEARCH_URL (a closed port).
       const up = await stack.engine.up();
       expect(up.ok, up.report).toBe(true);
-      // Without stack config the environment is used: the closed port is tried, and the error names it.
+      // Without stack config the environment is used: the closed port is tried, and the error names it. A plain
+      // refresh would still use the config saved in the state at the last up (as `pulumi refresh` does): only
+      // `--run-program` configures the provider with the current (empty) config.
       stack.engine.options.config = {};
-      const refresh = await stack.engine.refresh();
+      expect((await stack.engine.refresh()).ok).toBe(true);
+      const refresh = await stack.engine.refresh({ runProgram: true });
       expect(refresh.ok).toBe(false);
       expect(refresh.report).toMatch(/127\.0\.0\.1:1/);
       stack.engine.options.env = { ...stack.engine.options.env, ELASTICSEARCH_URL: emulator.esUrl };
-      const destroy = await stack.engine.destroy();
+      const destroy = await stack.engine.destroy({ runProgram: true });
       expect(destroy.ok, destroy.report).toBe(true);
     } finally {
       await stack.close();

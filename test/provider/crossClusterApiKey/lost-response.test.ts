@@ -1,8 +1,8 @@
-import { afterEach, beforeAll, afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CrossClusterApiKey } from "../../../provider";
 import type { Fault } from "../../emulator";
 import { crossClusterKeys, requestsTo } from "../../support/elastic";
-import { startTestStack, type TestStack } from "../../support/stack";
+import { useTestStack } from "../../support/stack";
 
 const TYPE = "pulumi-nodejs:dynamic/elastic:CrossClusterApiKey";
 const CREATE = "POST /_security/cross_cluster/api_key";
@@ -12,20 +12,10 @@ const CREATE = "POST /_security/cross_cluster/api_key";
  * the one in state — never a live duplicate nobody has the secret of.
  */
 describe("CrossClusterApiKey when the create response is lost", () => {
-  let stack: TestStack;
   let name = "";
-  beforeAll(async () => {
-    stack = await startTestStack(() => {
-      new CrossClusterApiKey("k", { name, access: { search: [{ names: ["logs-*"] }] } });
-    });
-  });
-  afterEach(async () => {
-    stack.emulator.faults.clear();
-    await stack.engine.destroy();
-  });
-  afterAll(async () => {
-    await stack?.close();
-  });
+  const stack = useTestStack(() => {
+    new CrossClusterApiKey("k", { name, access: { search: [{ names: ["logs-*"] }] } });
+  }, { destroyAfterEach: true });
 
   const faults: Array<[string, Fault]> = [
     ["connection reset after the key was created", { kind: "reset-after" }],
