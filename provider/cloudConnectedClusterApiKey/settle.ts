@@ -64,5 +64,6 @@ export function settleError(
     `${explained.message}. The new state${context.rotated ? " (with the new key)" : ""} is saved; run \`pulumi up\` again ` +
     "to finish — it does not rotate again";
   const properties = { ...failure.state, __provider: context.providerText };
-  return new ResourceInitError(message, failure.state.clusterId, properties, [`${failure.step} failed`]);
+  // The CLI shows a partial failure's reasons only, so the whole guidance is the reason.
+  return new ResourceInitError(message, failure.state.clusterId, properties, [message]);
 }
