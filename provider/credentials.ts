@@ -22,7 +22,8 @@ import { stripStop } from "./text";
 /**
  * Where connection settings come from, most specific first: the resource's `connection` input, the stack config
  * (Pulumi's convention: config wins over the environment), then the environment variables Elastic's Terraform
- * providers already use. Nothing here is ever captured in `__provider`: stack config arrives through the dynamic
+ * providers already use. Credentials and TLS settings are taken as a whole from one level (see the README's table),
+ * so a stack's password never reaches a cluster only a resource's `connection` names. Nothing here is ever captured in `__provider`: stack config arrives through the dynamic
  * provider's `configure()` and the environment is read at call time.
  */
 export interface StackConfig {
@@ -271,7 +272,8 @@ function readBoolean(problems: Problems, setting: Setting | undefined): boolean 
  * switch off verification for a cluster only `connection` names, nor its CA stand against a connection's own).
  */
 function tlsOptions(problems: Problems, override: ConnectionInput | undefined, endpoints: Endpoints | undefined): { caCert?: string; insecure?: boolean } {
-  const own = override?.caCert !== undefined || override?.insecure !== undefined;
+  // A cluster only `connection.endpoints` names is not the one the stack's CA or `insecure` were set for.
+  const own = override?.caCert !== undefined || override?.insecure !== undefined || onlyConnectionNames(override);
   const ca = own ? (override?.caCert !== undefined ? { value: override.caCert, source: "connection.caCert" } : undefined) : fromConfigOrEnv("caCert", ["ELASTICSEARCH_CA_CERT"]);
   const insecureSetting = own
     ? override?.insecure !== undefined
@@ -425,7 +427,8 @@ function resolveElasticsearch(override: ConnectionInput | undefined): Resolved<E
     problems.push(new ConnectionConfigError(username.source, `${username.source} is set but no password is: ${how}`, true));
   } else if (!auth) {
     const property = password?.source ?? "elastic:username";
-    problems.push(new ConnectionConfigError(property, `No Elasticsearch credentials configured${password ? ` (${password.source} is set but no username is)` : ""}: ${HOW_TO_SET_ES_AUTH}`, true));
+    const how = property.startsWith("connection.") ? "set connection.username" : HOW_TO_SET_ES_AUTH;
+    problems.push(new ConnectionConfigError(property, `No Elasticsearch credentials configured${password ? ` (${password.source} is set but no username is)` : ""}: ${how}`, true));
   } else if (problems.length === before) {
     const source = auth.type === "basic" ? (username?.source ?? "elastic:username") : auth.type === "bearer" ? (bearer?.source ?? "elastic:bearerToken") : (apiKey?.source ?? "elastic:apiKey");
     sdkCheck(problems, source, () => elasticsearchAuthorization(auth));

@@ -22,7 +22,7 @@ function rerun(operation: string): string {
 
 /**
  * Why a refresh or delete may be refused with credentials that `pulumi up` would use: the real CLI configures
- * refresh and destroy with the stack config saved at the last `up` (see docs/ARCHITECTURE.md and the README).
+ * refresh and destroy with the stack config saved at the last `up` (see the README's credentials section).
  */
 function staleConfigNote(operation: string, used: UsedSettings | undefined): string {
   if (!operation.startsWith("refresh") && !operation.startsWith("delete")) return "";

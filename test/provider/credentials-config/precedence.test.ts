@@ -110,4 +110,19 @@ describe("which credential is sent where (stack config for cluster A, connection
       stack.engine.options.config = config;
     }
   });
+
+  it("the stack's elastic:insecure does not switch off verification for a cluster only connection names", async () => {
+    const config = stack.engine.options.config!;
+    stack.engine.options.config = { ...config, "elastic:insecure": { value: "true" } };
+    try {
+      connection = { endpoints: [tlsB.esUrl], bearerToken: tlsB.credentials.bearerToken };
+      tlsB.resetStats();
+      const up = await stack.engine.up();
+      expect(up.ok).toBe(false);
+      expect(up.report).toContain("TLS certificate was not accepted");
+      expect(tlsB.requests()).toEqual([]);
+    } finally {
+      stack.engine.options.config = config;
+    }
+  });
 });
