@@ -23,8 +23,9 @@ import { stripStop } from "./text";
  * Where connection settings come from, most specific first: the resource's `connection` input, the stack config
  * (Pulumi's convention: config wins over the environment), then the environment variables Elastic's Terraform
  * providers already use. Credentials and TLS settings are taken as a whole from one level (see the README's table),
- * so a stack's password never reaches a cluster only a resource's `connection` names. Nothing here is ever captured in `__provider`: stack config arrives through the dynamic
- * provider's `configure()` and the environment is read at call time.
+ * so a stack's password never reaches a cluster only a resource's `connection` names. Nothing here is ever captured
+ * in `__provider`: stack config arrives through the dynamic provider's `configure()` and the environment is read at
+ * call time.
  */
 export interface StackConfig {
   get(key: string): string | undefined;
@@ -110,7 +111,7 @@ function sameEndpoint(a: string, b: string): boolean {
   return key(a) === key(b);
 }
 
-/** True when every URL of `connection.endpoints` is one the stack config or environment also names. */
+/** True when `connection.endpoints` names a URL that the stack config and environment do not. */
 function onlyConnectionNames(override: ConnectionInput | undefined): boolean {
   if (!override?.endpoints) return false;
   const stack = stackEndpoints()?.urls ?? [];
@@ -121,7 +122,7 @@ function onlyConnectionNames(override: ConnectionInput | undefined): boolean {
  * A URL as it may be shown: everything up to the last `@` (user, password, and any `/ ? # @` a password may hold,
  * which would end the URL parser's idea of the credentials early), and the query and fragment, replaced by `…`.
  */
-export function displayUrl(url: string): string {
+function displayUrl(url: string): string {
   const at = url.lastIndexOf("@");
   const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(url)?.[0] ?? "";
   const rest = at >= 0 ? `${scheme}…@${url.slice(at + 1)}` : url;
@@ -420,7 +421,7 @@ function resolveElasticsearch(override: ConnectionInput | undefined): Resolved<E
           ? { type: "apiKey", encoded: apiKey.value }
           : undefined;
   if (credentials === undefined) {
-    // connectionOnlyProblem has said why the stack's credentials are not used here.
+    // credentialSettings has said why the stack's credentials are not used here.
   } else if (username && !password) {
     // Missing, not wrong: the password may well be injected (ELASTICSEARCH_PASSWORD) only where `up` runs.
     const how = username.source.startsWith("connection.") ? "set connection.password" : HOW_TO_SET_ES_AUTH;

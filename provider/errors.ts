@@ -83,10 +83,10 @@ function advice(err: ElasticClientError, operation: string, used: UsedSettings |
 
 /**
  * Rewrites any failure into an Error whose message says what went wrong and what to do. It does not repeat the
- * resource or the operation (the CLI prints the resource above the message and the engine names the step), only
- * what they do not tell: which key, connector or cluster (`context.subject`) and which part of the operation. The message ends
- * without a full stop, so a caller can append `. Another sentence`. The sdk's messages carry no credentials or key
- * material, and neither does anything added here.
+ * resource or the bare operation (the CLI prints the resource above the message and the engine names the step),
+ * only what they do not tell: which key, connector or cluster (`context.subject`) and which part of the operation.
+ * The message ends without a full stop, so a caller can append `. Another sentence`. The sdk's messages carry no
+ * credentials or key material, and neither does anything added here.
  */
 export function explainFailure(err: unknown, context: FailureContext): Error {
   // "update (rebind)" → "rebind failed: "; a bare "create" adds nothing the engine does not say.
