@@ -16,7 +16,7 @@ const API_KEY_AUTH_REFUSED = "authentication via API key not supported";
 /** The command to run again after a failed operation: a failed destroy is not fixed by `pulumi up`. */
 function rerun(operation: string): string {
   if (operation.startsWith("refresh")) return "`pulumi refresh`";
-  if (operation.startsWith("delete")) return "the same `pulumi destroy` (or `pulumi up`)";
+  if (operation.startsWith("delete")) return "`pulumi destroy` (or the `pulumi up` that removed the resource)";
   return "`pulumi up`";
 }
 
