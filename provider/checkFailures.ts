@@ -32,3 +32,21 @@ export function toCheckFailures(issues: readonly z.core.$ZodIssue[], inputs: unk
     .filter(({ path }) => !unknown.some((u) => overlaps(u, path)))
     .map(({ path, message }) => ({ property: formatIssuePath(path) || "(inputs)", reason: message }));
 }
+
+/**
+ * Top-level inputs that hold a secret: `connection` (credentials) and `value` (a connector secret). The CLI prints
+ * a check failure as `property <p> value {<program input named p>} has a problem: <reason>`, looking `p` up as a
+ * top-level key, even when that input is secret; a failure on a nested path (`connection.password`) finds no such
+ * key and prints no value.
+ */
+const SECRET_INPUTS: ReadonlySet<string> = new Set(["connection", "value"]);
+
+/**
+ * The failures with none reported on a secret top-level input: those are reported on the resource as a whole
+ * (property ""), which the CLI prints without a value; the reason names the property instead.
+ */
+export function withoutSecretEcho(failures: readonly CheckFailure[]): CheckFailure[] {
+  return failures.map((f) =>
+    SECRET_INPUTS.has(f.property) ? { property: "", reason: f.reason.startsWith(f.property) ? f.reason : `${f.property}: ${f.reason}` } : f,
+  );
+}

@@ -1,30 +1,61 @@
 import { CloudClient, ElasticsearchClient } from "../sdk";
 import type { ConnectionInput } from "./connection";
-import { cloudOptions, connectionKey, elasticsearchOptions } from "./credentials";
+import { cloudOptions, connectionKey, elasticsearchOptions, type UsedSettings } from "./credentials";
 
 // One client per distinct connection for the life of the host process, so that every resource of a `pulumi up`
 // shares the same keep-alive pool instead of opening a connection per call.
 const elasticsearchClients = new Map<string, ElasticsearchClient>();
 const cloudClients = new Map<string, CloudClient>();
 
-export function elasticsearchClient(override?: ConnectionInput): ElasticsearchClient {
-  const options = elasticsearchOptions(override);
-  const key = connectionKey(options);
-  let client = elasticsearchClients.get(key);
+/** The settings behind the client whose call threw `err`, so advice can name the one actually used. */
+const settingsOfFailure = new WeakMap<object, UsedSettings>();
+
+export function settingsUsedBy(err: unknown): UsedSettings | undefined {
+  return typeof err === "object" && err !== null ? settingsOfFailure.get(err) : undefined;
+}
+
+/**
+ * The client with every method's failure tagged with `used`. A proxy rather than a parameter threaded through every
+ * resource's code: the clients are shared, but the settings that reached them are what the advice must name.
+ */
+function tagged<C extends object>(client: C, used: UsedSettings): C {
+  const tag = (err: unknown) => {
+    if (typeof err === "object" && err !== null && !settingsOfFailure.has(err)) settingsOfFailure.set(err, used);
+    return err;
+  };
+  return new Proxy(client, {
+    get(target, property) {
+      const member: unknown = Reflect.get(target, property, target);
+      if (typeof member !== "function") return member;
+      return (...args: unknown[]) => {
+        try {
+          const result: unknown = member.apply(target, args);
+          return result instanceof Promise ? result.catch((err: unknown) => Promise.reject(tag(err))) : result;
+        } catch (err) {
+          throw tag(err);
+        }
+      };
+    },
+  });
+}
+
+function cached<C extends object>(cache: Map<string, C>, resolved: { options: unknown; used: UsedSettings }, make: () => C): C {
+  // The sources are part of the key: the same credential set in two places is advised about by its own name.
+  const key = connectionKey({ options: resolved.options, used: resolved.used });
+  let client = cache.get(key);
   if (!client) {
-    client = new ElasticsearchClient(options);
-    elasticsearchClients.set(key, client);
+    client = tagged(make(), resolved.used);
+    cache.set(key, client);
   }
   return client;
 }
 
+export function elasticsearchClient(override?: ConnectionInput): ElasticsearchClient {
+  const resolved = elasticsearchOptions(override);
+  return cached(elasticsearchClients, resolved, () => new ElasticsearchClient(resolved.options));
+}
+
 export function cloudClient(override?: ConnectionInput): CloudClient {
-  const options = cloudOptions(override);
-  const key = connectionKey(options);
-  let client = cloudClients.get(key);
-  if (!client) {
-    client = new CloudClient(options);
-    cloudClients.set(key, client);
-  }
-  return client;
+  const resolved = cloudOptions(override);
+  return cached(cloudClients, resolved, () => new CloudClient(resolved.options));
 }

@@ -4,7 +4,7 @@ const text = (field: string) => z.string({ error: `connection.${field} must be a
 
 /**
  * Per-resource connection override (the `connection` input). Every field is optional and wins over stack config
- * and the environment, field by field. The Resource classes wrap it in `pulumi.secret` so it is encrypted in state.
+ * and the environment; a credential (or the TLS settings) set here replaces the stack's as a whole. The Resource classes wrap it in `pulumi.secret` so it is encrypted in state.
  * Only the shape is checked here; what the values mean (URLs, files, credential formats) is checked with the stack
  * config and environment settings in `credentials.ts`, by the same rules.
  */

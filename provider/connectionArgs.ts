@@ -2,7 +2,10 @@ import type * as pulumi from "@pulumi/pulumi";
 
 /**
  * Per-resource connection settings. Each field overrides the stack config (`elastic:*`) and the environment
- * (`ELASTICSEARCH_*`, `EC_*`) for this resource only. Passed as a secret, so it is encrypted in state.
+ * (`ELASTICSEARCH_*`, `EC_*`) for this resource only. A credential set here (`username`+`password`, `bearerToken`
+ * or `apiKey`) replaces the stack's as a whole, and so do `caCert`/`insecure` for TLS. `endpoints` naming a cluster
+ * the stack does not name needs a credential here: the stack's is never sent there (likewise `cloudEndpoint` and
+ * `cloudApiKey`). Passed as a secret, so it is encrypted in state.
  */
 export interface ConnectionArgs {
   /** Elasticsearch URLs with scheme; the first reachable one is used. */

@@ -17,12 +17,15 @@ import { parseEndpoint, resolveTimeouts } from "../sdk/options";
 import { tlsConnectOptions } from "../sdk/tls";
 import type { CheckFailure } from "./checkFailures";
 import type { ConnectionInput } from "./connection";
+import { stripStop } from "./text";
 
 /**
  * Where connection settings come from, most specific first: the resource's `connection` input, the stack config
  * (Pulumi's convention: config wins over the environment), then the environment variables Elastic's Terraform
- * providers already use. Nothing here is ever captured in `__provider`: stack config arrives through the dynamic
- * provider's `configure()` and the environment is read at call time.
+ * providers already use. Credentials and TLS settings are taken as a whole from one level (see the README's table),
+ * so a stack's password never reaches a cluster only a resource's `connection` names. Nothing here is ever captured
+ * in `__provider`: stack config arrives through the dynamic provider's `configure()` and the environment is read at
+ * call time.
  */
 export interface StackConfig {
   get(key: string): string | undefined;
@@ -79,16 +82,51 @@ const HOW_TO_SET_ES_AUTH =
   "or `elastic:bearerToken`, or `elastic:apiKey`; or the environment variables ELASTICSEARCH_USERNAME and " +
   "ELASTICSEARCH_PASSWORD, ELASTICSEARCH_BEARER_TOKEN, or ELASTICSEARCH_API_KEY";
 
-function endpointsOf(override: ConnectionInput | undefined): { urls: string[]; source: string } | undefined {
-  if (override?.endpoints) return { urls: override.endpoints, source: "connection.endpoints" };
+interface Endpoints {
+  urls: string[];
+  source: string;
+}
+
+function stackEndpoints(): Endpoints | undefined {
   const setting = fromConfigOrEnv("endpoint", ["ELASTICSEARCH_ENDPOINTS", "ELASTICSEARCH_URL"]);
   if (!setting) return undefined;
   return { urls: setting.value.split(",").map((s) => s.trim()).filter(Boolean), source: setting.source };
 }
 
-/** A URL as it may be shown: credentials, query and fragment replaced by `…` (any of them may hold a secret). */
+function endpointsOf(override: ConnectionInput | undefined): Endpoints | undefined {
+  if (override?.endpoints) return { urls: override.endpoints, source: "connection.endpoints" };
+  return stackEndpoints();
+}
+
+/** A URL compared as a request would go: scheme, host and port (default ports made explicit), path without the final `/`. */
+function sameEndpoint(a: string, b: string): boolean {
+  const key = (url: string) => {
+    try {
+      const u = new URL(url.trim());
+      return `${u.protocol}//${u.host}${u.pathname.replace(/\/+$/, "")}`.toLowerCase();
+    } catch {
+      return url.trim().toLowerCase();
+    }
+  };
+  return key(a) === key(b);
+}
+
+/** True when `connection.endpoints` names a URL that the stack config and environment do not. */
+function onlyConnectionNames(override: ConnectionInput | undefined): boolean {
+  if (!override?.endpoints) return false;
+  const stack = stackEndpoints()?.urls ?? [];
+  return !override.endpoints.every((url) => stack.some((known) => sameEndpoint(url, known)));
+}
+
+/**
+ * A URL as it may be shown: everything up to the last `@` (user, password, and any `/ ? # @` a password may hold,
+ * which would end the URL parser's idea of the credentials early), and the query and fragment, replaced by `…`.
+ */
 function displayUrl(url: string): string {
-  return JSON.stringify(url.replace(/^([^/?#@]*\/\/)?[^/?#@]*@/, "$1…@").replace(/([?#])[\s\S]*$/, "$1…"));
+  const at = url.lastIndexOf("@");
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(url)?.[0] ?? "";
+  const rest = at >= 0 ? `${scheme}…@${url.slice(at + 1)}` : url;
+  return JSON.stringify(rest.replace(/([?#])[\s\S]*$/, "$1…"));
 }
 
 /**
@@ -229,10 +267,20 @@ function readBoolean(problems: Problems, setting: Setting | undefined): boolean 
   return undefined;
 }
 
-function tlsOptions(problems: Problems, override: ConnectionInput | undefined): { caCert?: string; insecure?: boolean } {
-  const ca = pick(override?.caCert, "caCert", "caCert", ["ELASTICSEARCH_CA_CERT"]);
-  const insecureSetting =
-    override?.insecure !== undefined ? { value: String(override.insecure), source: "connection.insecure" } : fromConfigOrEnv("insecure", ["ELASTICSEARCH_INSECURE"]);
+/**
+ * TLS settings as a whole from the most specific source: a resource that sets `connection.caCert` or
+ * `connection.insecure` gets exactly those, never a stack-wide setting mixed in (a stack's `elastic:insecure` must not
+ * switch off verification for a cluster only `connection` names, nor its CA stand against a connection's own).
+ */
+function tlsOptions(problems: Problems, override: ConnectionInput | undefined, endpoints: Endpoints | undefined): { caCert?: string; insecure?: boolean } {
+  // A cluster only `connection.endpoints` names is not the one the stack's CA or `insecure` were set for.
+  const own = override?.caCert !== undefined || override?.insecure !== undefined || onlyConnectionNames(override);
+  const ca = own ? (override?.caCert !== undefined ? { value: override.caCert, source: "connection.caCert" } : undefined) : fromConfigOrEnv("caCert", ["ELASTICSEARCH_CA_CERT"]);
+  const insecureSetting = own
+    ? override?.insecure !== undefined
+      ? { value: String(override.insecure), source: "connection.insecure" }
+      : undefined
+    : fromConfigOrEnv("insecure", ["ELASTICSEARCH_INSECURE"]);
   const insecure = readBoolean(problems, insecureSetting);
   const caCert = ca && readCa(problems, ca);
   if (insecure && ca && insecureSetting) {
@@ -244,6 +292,14 @@ function tlsOptions(problems: Problems, override: ConnectionInput | undefined): 
     );
     return {};
   }
+  const plain = endpoints?.urls.find((url) => /^http:\/\//i.test(url.trim()));
+  if (ca && plain !== undefined && endpoints)
+    problems.push(
+      new ConnectionConfigError(
+        ca.source,
+        `${ca.source} is set but ${endpoints.source} uses http:// (${displayUrl(plain.trim())}), where no certificate is checked and the credentials travel in clear text; use https:// in ${endpoints.source}, or remove ${ca.source}`,
+      ),
+    );
   const options = { ...(caCert ? { caCert } : {}), ...(insecure !== undefined ? { insecure } : {}) };
   sdkCheck(problems, ca?.source ?? insecureSetting?.source ?? "elastic:caCert", () => tlsConnectOptions(options));
   return options;
@@ -277,7 +333,59 @@ function timeouts(problems: Problems): TimeoutOptions | undefined {
   return configured;
 }
 
-type Resolved<T> = { options: T; problems: [] } | { options?: undefined; problems: Problems };
+interface CredentialSettings {
+  username?: Setting;
+  password?: Setting;
+  bearer?: Setting;
+  apiKey?: Setting;
+}
+
+const CONNECTION_CREDENTIALS = ["username", "password", "bearerToken", "apiKey"] as const;
+
+/**
+ * The Elasticsearch credential, as a whole, from the most specific source that declares one: the resource's
+ * `connection`, else the stack config and environment (field by field, config first, so a password injected only
+ * where `up` runs still completes a configured username). The stack's credential is never sent to an endpoint that
+ * only `connection.endpoints` names: that is another cluster's. `undefined` after adding that problem.
+ */
+function credentialSettings(problems: Problems, override: ConnectionInput | undefined): CredentialSettings | undefined {
+  if (CONNECTION_CREDENTIALS.some((field) => override?.[field] !== undefined)) {
+    const own = (field: (typeof CONNECTION_CREDENTIALS)[number]) => {
+      const value = override?.[field];
+      return value === undefined ? undefined : { value, source: `connection.${field}` };
+    };
+    return { username: own("username"), password: own("password"), bearer: own("bearerToken"), apiKey: own("apiKey") };
+  }
+  if (onlyConnectionNames(override)) {
+    problems.push(
+      new ConnectionConfigError(
+        "connection.endpoints",
+        "connection.endpoints names a cluster the stack config and environment do not, so their credentials are not sent there; " +
+          "give this resource its own: connection.username and connection.password, connection.bearerToken, or connection.apiKey",
+      ),
+    );
+    return undefined;
+  }
+  return {
+    username: fromConfigOrEnv("username", ["ELASTICSEARCH_USERNAME"]),
+    password: fromConfigOrEnv("password", ["ELASTICSEARCH_PASSWORD"]),
+    bearer: fromConfigOrEnv("bearerToken", ["ELASTICSEARCH_BEARER_TOKEN"]),
+    apiKey: fromConfigOrEnv("apiKey", ["ELASTICSEARCH_API_KEY"]),
+  };
+}
+
+/** The settings a request used, as the user wrote them, for advice that names the right one. Never a value. */
+export interface UsedSettings {
+  endpoints: string;
+  credential: string;
+}
+
+function credentialSourceOf(type: ElasticsearchAuth["type"], c: CredentialSettings | undefined): string {
+  if (type === "basic") return `${c?.username?.source ?? "elastic:username"}/${c?.password?.source ?? "elastic:password"}`;
+  return (type === "bearer" ? c?.bearer?.source : c?.apiKey?.source) ?? `elastic:${type === "bearer" ? "bearerToken" : "apiKey"}`;
+}
+
+type Resolved<T> = { options: T; problems: []; used: UsedSettings } | { options?: undefined; problems: Problems; used?: undefined };
 
 /** Every Elasticsearch setting checked (wrong ones and missing ones), and the options when nothing is amiss. */
 function resolveElasticsearch(override: ConnectionInput | undefined): Resolved<ElasticsearchClientOptions> {
@@ -298,10 +406,8 @@ function resolveElasticsearch(override: ConnectionInput | undefined): Resolved<E
     checkUrls(problems, endpoints.urls, endpoints.source, "endpoints", "https://my-cluster.example.com:9243");
   }
 
-  const username = pick(override?.username, "username", "username", ["ELASTICSEARCH_USERNAME"]);
-  const password = pick(override?.password, "password", "password", ["ELASTICSEARCH_PASSWORD"]);
-  const bearer = pick(override?.bearerToken, "bearerToken", "bearerToken", ["ELASTICSEARCH_BEARER_TOKEN"]);
-  const apiKey = pick(override?.apiKey, "apiKey", "apiKey", ["ELASTICSEARCH_API_KEY"]);
+  const credentials = credentialSettings(problems, override);
+  const { username, password, bearer, apiKey } = credentials ?? {};
   const before = problems.length;
   // Every credential that is set is checked, even one that another takes precedence over: it is still wrong.
   credentialProblems(problems, username, password, bearer, apiKey);
@@ -314,20 +420,26 @@ function resolveElasticsearch(override: ConnectionInput | undefined): Resolved<E
         : apiKey
           ? { type: "apiKey", encoded: apiKey.value }
           : undefined;
-  if (username && !password) {
+  if (credentials === undefined) {
+    // credentialSettings has said why the stack's credentials are not used here.
+  } else if (username && !password) {
     // Missing, not wrong: the password may well be injected (ELASTICSEARCH_PASSWORD) only where `up` runs.
-    problems.push(new ConnectionConfigError(username.source, `${username.source} is set but no password is: ${HOW_TO_SET_ES_AUTH}`, true));
+    const how = username.source.startsWith("connection.") ? "set connection.password" : HOW_TO_SET_ES_AUTH;
+    problems.push(new ConnectionConfigError(username.source, `${username.source} is set but no password is: ${how}`, true));
   } else if (!auth) {
-    problems.push(new ConnectionConfigError("elastic:username", `No Elasticsearch credentials configured: ${HOW_TO_SET_ES_AUTH}`, true));
+    const property = password?.source ?? "elastic:username";
+    const how = property.startsWith("connection.") ? "set connection.username" : HOW_TO_SET_ES_AUTH;
+    problems.push(new ConnectionConfigError(property, `No Elasticsearch credentials configured${password ? ` (${password.source} is set but no username is)` : ""}: ${how}`, true));
   } else if (problems.length === before) {
     const source = auth.type === "basic" ? (username?.source ?? "elastic:username") : auth.type === "bearer" ? (bearer?.source ?? "elastic:bearerToken") : (apiKey?.source ?? "elastic:apiKey");
     sdkCheck(problems, source, () => elasticsearchAuthorization(auth));
   }
 
-  const tls = tlsOptions(problems, override);
+  const tls = tlsOptions(problems, override, endpoints);
   const timeoutOptions = timeouts(problems);
   if (problems.length > 0 || !endpoints || !auth) return { problems };
-  return { options: { endpoints: endpoints.urls, auth, ...tls, ...(timeoutOptions ? { timeouts: timeoutOptions } : {}) }, problems: [] };
+  const used = { endpoints: endpoints.source, credential: credentialSourceOf(auth.type, credentials) };
+  return { options: { endpoints: endpoints.urls, auth, ...tls, ...(timeoutOptions ? { timeouts: timeoutOptions } : {}) }, problems: [], used };
 }
 
 /** Every Elastic Cloud setting checked, and the options when nothing is amiss. */
@@ -342,8 +454,18 @@ function resolveCloud(override: ConnectionInput | undefined): Resolved<CloudClie
         new ConnectionConfigError(endpoint.source, `${endpoint.source} must be the Cloud API's base URL without /api/v1 (the client adds it), e.g. ${DEFAULT_CLOUD_ENDPOINT}`),
       );
   }
-  const apiKey = pick(override?.cloudApiKey, "cloudApiKey", "cloudApiKey", ["EC_API_KEY"]);
-  if (!apiKey) {
+  const stackEndpoint = fromConfigOrEnv("cloudEndpoint", ["EC_ENDPOINT", "EC_HOST"])?.value ?? DEFAULT_CLOUD_ENDPOINT;
+  // The stack's Cloud API key is never sent to an API that only connection.cloudEndpoint names.
+  const foreign = override?.cloudApiKey === undefined && override?.cloudEndpoint !== undefined && !sameEndpoint(override.cloudEndpoint, stackEndpoint);
+  const apiKey = foreign ? undefined : pick(override?.cloudApiKey, "cloudApiKey", "cloudApiKey", ["EC_API_KEY"]);
+  if (foreign) {
+    problems.push(
+      new ConnectionConfigError(
+        "connection.cloudEndpoint",
+        "connection.cloudEndpoint names an Elastic Cloud API the stack config and environment do not, so their API key is not sent there; give this resource its own connection.cloudApiKey",
+      ),
+    );
+  } else if (!apiKey) {
     problems.push(
       new ConnectionConfigError(
         "elastic:cloudApiKey",
@@ -360,34 +482,70 @@ function resolveCloud(override: ConnectionInput | undefined): Resolved<CloudClie
   const timeoutOptions = timeouts(problems);
   if (problems.length > 0 || !apiKey) return { problems };
   const options = { endpoint: endpoint?.value.trim() ?? DEFAULT_CLOUD_ENDPOINT, apiKey: apiKey.value };
-  return { options: timeoutOptions ? { ...options, timeouts: timeoutOptions } : options, problems: [] };
+  const used = { endpoints: endpoint?.source ?? "elastic:cloudEndpoint", credential: apiKey.source };
+  return { options: timeoutOptions ? { ...options, timeouts: timeoutOptions } : options, problems: [], used };
 }
 
 /** The options, or the first problem thrown: a wrong setting before a missing one, since fixing it comes first. */
-function orThrow<T>(resolved: Resolved<T>): T {
-  if (resolved.options !== undefined) return resolved.options;
+function orThrow<T>(resolved: Resolved<T>): { options: T; used: UsedSettings } {
+  if (resolved.options !== undefined && resolved.used !== undefined) return { options: resolved.options, used: resolved.used };
   const first = resolved.problems.find((p) => !p.missing) ?? resolved.problems[0];
   throw first ?? new Error("connection settings could not be resolved");
 }
 
 /** Connection options for Elasticsearch. Throws ConnectionConfigError naming the setting and how to fix it. */
-export function elasticsearchOptions(override?: ConnectionInput): ElasticsearchClientOptions {
+export function elasticsearchOptions(override?: ConnectionInput): { options: ElasticsearchClientOptions; used: UsedSettings } {
   return orThrow(resolveElasticsearch(override));
 }
 
 /** Connection options for the Elastic Cloud API. */
-export function cloudOptions(override?: ConnectionInput): CloudClientOptions {
+export function cloudOptions(override?: ConnectionInput): { options: CloudClientOptions; used: UsedSettings } {
   return orThrow(resolveCloud(override));
 }
 
 /**
+ * Why Elasticsearch refuses a cross-cluster API key call made with the API key from `source`, and what to use
+ * instead; the same words at preview and at `up`.
+ */
+export function apiKeyRefusedAdvice(source: string): string {
+  const instead = source.startsWith("connection.")
+    ? "connection.username + connection.password, or a bearer token (connection.bearerToken)"
+    : "stack config elastic:username + elastic:password (or ELASTICSEARCH_USERNAME/ELASTICSEARCH_PASSWORD), or a bearer token (elastic:bearerToken or ELASTICSEARCH_BEARER_TOKEN)";
+  return `Elasticsearch does not let an API key create or update cross-cluster API keys. Authenticate with a user instead: ${instead}, and remove ${source}.`;
+}
+
+/** What the connection must be able to do: `crossCluster` is Elasticsearch with a credential other than an API key. */
+export type ConnectionTarget = "elasticsearch" | "crossCluster" | "cloud";
+
+/**
  * The same checks as the resolvers, as CheckFailures, for preview: every setting that is present but wrong, each
  * named as the user wrote it (`elastic:endpoint`, `connection.caCert`, `ELASTICSEARCH_URL`). Missing settings are
- * not reported (a preview may run where credentials are injected later); `up` reports them before any request.
+ * not refused (a preview may run where credentials are injected later; `up` reports them before any request), but
+ * a warning names them, once per host process.
  */
-export function connectionCheckFailures(override: ConnectionInput | undefined, target: "elasticsearch" | "cloud"): CheckFailure[] {
-  const { problems } = target === "elasticsearch" ? resolveElasticsearch(override) : resolveCloud(override);
-  return problems.filter((p) => !p.missing).map((p) => ({ property: p.property, reason: p.message }));
+export function connectionCheckFailures(override: ConnectionInput | undefined, target: ConnectionTarget): CheckFailure[] {
+  const resolved = target === "cloud" ? resolveCloud(override) : resolveElasticsearch(override);
+  const failures = resolved.problems.filter((p) => !p.missing).map((p) => ({ property: p.property, reason: p.message }));
+  warnMissing(resolved.problems.filter((p) => p.missing));
+  if (target === "crossCluster" && resolved.options !== undefined && "auth" in resolved.options && resolved.options.auth.type === "apiKey") {
+    const source = resolved.used?.credential ?? "elastic:apiKey";
+    failures.push({ property: source, reason: stripStop(apiKeyRefusedAdvice(source)) });
+  }
+  return failures;
+}
+
+const warned = new Set<string>();
+
+/**
+ * Missing settings at preview, as a warning on the host's stderr, which the CLI shows as a diagnostic: the preview
+ * passes, but whoever reads it learns that `up` will need them.
+ */
+function warnMissing(problems: Problems): void {
+  for (const problem of problems) {
+    if (warned.has(problem.message)) continue;
+    warned.add(problem.message);
+    process.stderr.write(`warning: \`pulumi up\` will need this setting: ${problem.message}\n`);
+  }
 }
 
 /** A stable key for caching clients (and their keep-alive pools) per distinct connection, without keeping secrets in the key. */

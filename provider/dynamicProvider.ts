@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { CheckFailure } from "./checkFailures";
+import { type CheckFailure, withoutSecretEcho } from "./checkFailures";
 import { now } from "./clock";
 import { rememberStackConfig } from "./credentials";
 
@@ -27,7 +27,7 @@ export function dynamicProvider<Outputs>(impl: ResourceImplementation<Outputs>):
       rememberStackConfig(req.config);
     },
     async check(_olds, news) {
-      return { inputs: news, failures: impl.check(news) };
+      return { inputs: news, failures: withoutSecretEcho(impl.check(news)) };
     },
     async diff(_id, olds, news) {
       return impl.diff(olds, news, now());

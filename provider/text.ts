@@ -13,6 +13,11 @@ export const MAX_DOCUMENT_ID_BYTES = 512;
 /** Elasticsearch's limit for index (and alias, data stream) names, in UTF-8 bytes. */
 export const MAX_INDEX_NAME_BYTES = 255;
 
+/** `text` without trailing full stops and whitespace, so sentences can be joined without doubling a stop. */
+export function stripStop(text: string): string {
+  return text.replace(/[.\s]+$/, "");
+}
+
 /** A lone surrogate or a control character in `s`, as a message about `what`; `undefined` when there is none. */
 export function hiddenCharacterProblem(what: string, s: string): string | undefined {
   const broken = loneSurrogateAt(s);

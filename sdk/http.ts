@@ -5,6 +5,7 @@
  */
 import type { IncomingHttpHeaders } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
+import { connect as tlsConnect } from "node:tls";
 import { Pool } from "undici";
 import type { Authorization } from "./auth";
 import { InvalidOptionsError, OutcomeUnknownError, RequestFailedError, type RequestContext } from "./errors";
@@ -72,7 +73,7 @@ export function urlPath(strings: TemplateStringsArray, ...values: string[]): str
 
 type TryResult =
   | { kind: "response"; url: string; status: number; headers: IncomingHttpHeaders; body: string }
-  | { kind: "error"; url: string; phase: "not-sent" | "sent" | "fatal"; error: unknown };
+  | { kind: "error"; url: string; phase: "not-sent" | "sent" | "fatal"; error: unknown; tlsExpected?: boolean };
 
 /** A request ready to be sent to any endpoint: built once, reused by every try. */
 interface PreparedRequest {
@@ -90,6 +91,7 @@ export class HttpClient {
   readonly #headers: Record<string, string>;
   readonly #retry: RetryOptions;
   readonly #redactor: Redactor;
+  readonly #connectMs: number;
   /** Index of the endpoint that answered last; tried first next time. */
   #preferred = 0;
   #closed = false;
@@ -108,6 +110,7 @@ export class HttpClient {
     this.#headers = { authorization: options.authorization.header, accept: "application/json", "user-agent": userAgent };
     this.#redactor = new Redactor(options.authorization.secrets);
     // Pools open no socket until the first request, so building them here does no I/O.
+    this.#connectMs = timeouts.connectMs;
     this.#pools = this.#endpoints.map(
       (e) =>
         new Pool(e.origin, {
@@ -206,6 +209,10 @@ export class HttpClient {
       const text = await res.body.text();
       return { kind: "response", url, status: res.statusCode, headers: res.headers, body: text };
     } catch (error) {
+      // A TLS server closes (or answers with an alert) when spoken to in plain HTTP, without ever reading the
+      // request: not an unknown outcome, and the fix is https://.
+      if ((this.#endpoints[index] as Endpoint).origin.startsWith("http:") && closedBeforeAnswer(error) && (await speaksTls(this.#endpoints[index] as Endpoint, this.#connectMs)))
+        return { kind: "error", url, phase: "fatal", error, tlsExpected: true };
       return { kind: "error", url, phase: classifyTransportError(error), error };
     }
   }
@@ -216,6 +223,8 @@ export class HttpClient {
   }
 
   #explain(result: Extract<TryResult, { kind: "error" }>, cause: { code?: string | undefined; message: string }): string {
+    if (result.tlsExpected)
+      return "the endpoint speaks TLS but was given as http://: does the endpoint need https://? Nothing was sent that it could have processed";
     if (result.phase === "fatal")
       return /CERT|VERIFY/.test(cause.code ?? "")
         ? `the server's TLS certificate was not accepted (${describe(cause)}). If the server uses a private or ` +
@@ -225,6 +234,36 @@ export class HttpClient {
       return `no endpoint could be reached (last: ${describe(cause)})`;
     return describe(cause);
   }
+}
+
+/** TLS record types a TLS server may send first: an alert (0x15) or a handshake (0x16). */
+const TLS_FIRST_BYTES = new Set([0x15, 0x16]);
+
+/**
+ * The connection ended before any HTTP answer: closed with no byte read, or answered with bytes that start like a
+ * TLS record (undici's parser error keeps the bytes it could not parse in `data`).
+ */
+function closedBeforeAnswer(error: unknown): boolean {
+  if (typeof error !== "object" || error === null) return false;
+  const { code, socket, data } = error as { code?: unknown; socket?: { bytesRead?: unknown }; data?: unknown };
+  if (code === "UND_ERR_SOCKET") return socket?.bytesRead === 0;
+  const first = typeof data === "string" ? data.charCodeAt(0) : Buffer.isBuffer(data) ? data[0] : undefined;
+  return typeof code === "string" && code.startsWith("HPE_") && first !== undefined && TLS_FIRST_BYTES.has(first);
+}
+
+/** Whether `endpoint` completes a TLS handshake. Sends no application data; the certificate is not judged here. */
+function speaksTls(endpoint: Endpoint, timeoutMs: number): Promise<boolean> {
+  const url = new URL(endpoint.origin);
+  return new Promise((resolve) => {
+    const socket = tlsConnect({ host: url.hostname.replace(/^\[|\]$/g, ""), port: Number(url.port || 80), rejectUnauthorized: false, timeout: timeoutMs });
+    const done = (answer: boolean) => {
+      socket.destroy();
+      resolve(answer);
+    };
+    socket.once("secureConnect", () => done(true));
+    socket.once("error", () => done(false));
+    socket.once("timeout", () => done(false));
+  });
 }
 
 /** A 2xx that says it is JSON but does not parse: truncated on the way (a proxy, a dropped connection). */

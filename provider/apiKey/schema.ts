@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { durationSchema, jsonSizeProblem, metadataSchema, type PathIssue, roleDescriptorSchema, wellFormedIssues } from "../../sdk";
+import { lifetimeSchema, jsonSizeProblem, metadataSchema, type PathIssue, roleDescriptorSchema, wellFormedIssues } from "../../sdk";
 import { connectionSchema } from "../connection";
 import { indexPatternProblem, keyNameSchema } from "../text";
 
@@ -59,7 +59,7 @@ const roleDescriptorsInputSchema = z
 export const apiKeyInputsSchema = z.strictObject({
   name: keyNameSchema,
   roleDescriptors: roleDescriptorsInputSchema.optional(),
-  expiration: durationSchema.optional(),
+  expiration: lifetimeSchema("expiration").optional(),
   metadata: metadataSchema.optional(),
   connection: connectionSchema.optional(),
   __provider: z.string().optional(),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { crossClusterAccessSchema, durationSchema, metadataSchema, parseDurationMs } from "../../sdk";
+import { crossClusterAccessSchema, lifetimeSchema, metadataSchema, parseDurationMs } from "../../sdk";
 import { type CheckFailure, toCheckFailures } from "../checkFailures";
 import { connectionCheckFailures } from "../credentials";
 import { connectionSchema } from "../connection";
@@ -59,7 +59,7 @@ export const accessInputSchema = z.looseObject(
 export const crossClusterApiKeyInputsSchema = z.strictObject({
   name: keyNameSchema,
   access: accessInputSchema,
-  expiration: durationSchema.optional(),
+  expiration: lifetimeSchema("expiration").optional(),
   metadata: metadataSchema.optional(),
   rotateAfter: rotateAfterSchema.optional(),
   adoptKeyId: documentIdSchema("adoptKeyId", "the id of an existing cross-cluster API key").optional(),
@@ -192,7 +192,7 @@ export function checkInputs(news: Record<string, unknown>): CheckFailure[] {
     }
   }
   if (!JSON.stringify(news.connection ?? null).includes(UNKNOWN)) {
-    failures.push(...connectionCheckFailures(inputs.connection, "elasticsearch"));
+    failures.push(...connectionCheckFailures(inputs.connection, "crossCluster"));
   }
   return failures;
 }

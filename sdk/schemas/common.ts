@@ -45,6 +45,30 @@ export const durationSchema = z
     error: (iss) => `expiration [${String(iss.input)}] is longer than 36500d (100 years); omit expiration for a key that should never expire`,
   });
 
+/**
+ * The shortest lifetime this library accepts for any duration input (a key's `expiration`, a rotation interval):
+ * one minute. Elasticsearch takes `0`, `-1` or `1nanos`, but each gives a key that is expired before anyone can
+ * use it (and, with rotation, a new dead key on every run).
+ */
+export const MIN_LIFETIME_MS = 60_000;
+export const MIN_LIFETIME = "1m";
+
+/** Why `value` of `field` is too short to be a usable lifetime, or `undefined` (also for values that do not parse). */
+export function lifetimeProblem(field: string, value: string): string | undefined {
+  const ms = parseDurationMs(value);
+  if (ms === undefined || ms >= MIN_LIFETIME_MS) return undefined;
+  const why = ms <= 0 ? "is not a lifetime (a key with it would be dead at once)" : "is too short to use the key";
+  return `${field} ${JSON.stringify(value)} ${why}; the smallest accepted value is "${MIN_LIFETIME}"${field === "expiration" ? " (omit expiration for a key that never expires)" : ""}`;
+}
+
+/** A {@link durationSchema} that is also at least {@link MIN_LIFETIME}: every lifetime a program gives. */
+export function lifetimeSchema(field: string) {
+  return durationSchema.superRefine((value, ctx) => {
+    const problem = lifetimeProblem(field, value);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
+}
+
 /** Elasticsearch's message for a time value it cannot parse (TimeValue.parseTimeValue). */
 function durationError(value: string): string {
   const units = /(nanos|micros|ms|s|m|h|d)$/i;

@@ -122,7 +122,7 @@ describe("two stacks rotating the same Cloud Connected cluster at once", () => {
     expect(emulator.cloudKeyStatus(won!.outputs.key as string)).toBe("active");
     expect(emulator.cloudKeyStatus(original)).toBe("pending");
 
-    expectConflict(loserUp, "create (rotate)");
+    expectConflict(loserUp, "rotate");
     expect(await resourceOf(loser), "the loser's state holds no resource (and so no key)").toBeUndefined();
   });
 
@@ -165,7 +165,7 @@ describe("two stacks rotating the same Cloud Connected cluster at once", () => {
     expect(rotateStatuses()).toEqual([200, 412]);
     expect((await resourceOf(winner))?.outputs).toMatchObject({ key: remote.activeKey, etag: remote.etag, triggers: { round: "2" } });
 
-    expectConflict(loserUp, "update (rotate)");
+    expectConflict(loserUp, "rotate");
     const kept = await resourceOf(loser);
     expect(kept?.outputs, "the loser's state is unchanged: same key, rotatedAt, etag and triggers").toEqual(before.get(loser)!.outputs);
     expect(kept?.outputs.key).not.toBe(remote.activeKey);

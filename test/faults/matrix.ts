@@ -92,7 +92,7 @@ export interface CaseResult {
 const results: CaseResult[] = [];
 
 /** Words that tell the user what to do next. */
-const ADVICE = /run `pulumi (up|refresh)`|check |set |use |remove |fix /i;
+const ADVICE = /run `pulumi (up|refresh|destroy)`|check |set |use |remove |fix /i;
 
 /** Operation words an error may use for the faulted operation. */
 const OPERATION_WORDS: Record<Scenario["operation"], RegExp> = {

@@ -45,7 +45,7 @@ describe("CloudConnectedClusterApiKey ETag safety", () => {
     force412(1);
     const failed = await up();
     expect(failed.ok).toBe(false);
-    expectConflictReport(failed.report, "create (rotate)");
+    expectConflictReport(failed.report, "rotate");
     expect(cloudCalls(stack.emulator)).toEqual([`${GET} 200`, `${ROTATE} 412`]);
     expect(cluster(stack.emulator).rotations).toBe(0);
     expect(await resources(stack)).toHaveLength(0);
@@ -67,7 +67,7 @@ describe("CloudConnectedClusterApiKey ETag safety", () => {
     force412(1);
     const failed = await up();
     expect(failed.ok).toBe(false);
-    expectConflictReport(failed.report, "update (rotate)");
+    expectConflictReport(failed.report, "rotate");
     expect(cloudCalls(stack.emulator)).toEqual([`${GET} 200`, `${ROTATE} 412`]);
     expect(cluster(stack.emulator).rotations).toBe(1);
     const after = await theResource(stack);
@@ -96,7 +96,7 @@ describe("CloudConnectedClusterApiKey ETag safety", () => {
     expect(await rotateOutOfBand(stack.emulator, clusterId)).toBe(200);
     const failed = await running;
     expect(failed.ok).toBe(false);
-    expectConflictReport(failed.report, "update (rotate)");
+    expectConflictReport(failed.report, "rotate");
     const rotates = stack.emulator.requests().filter((r) => r.route === ROTATE).map((r) => r.status);
     // Ours (held, then refused with 412) and the out-of-band one; no second attempt of ours.
     expect(rotates.sort()).toEqual([200, 412]);

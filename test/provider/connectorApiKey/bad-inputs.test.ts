@@ -28,8 +28,8 @@ const cases: RefusalRow[] = [
     { property: "roleDescriptors.r.indices[0].privileges" },
   ],
   ["ApiKey: unknown input", (name: string) => new ApiKey(name, { access: {} } as never), { property: "access" }],
-  ["ConnectorSecret: empty value", (name: string) => new ConnectorSecret(name, { value: "" }), { property: "value" }],
-  ["ConnectorSecret: value not a string", (name: string) => new ConnectorSecret(name, { value: 42 as never }), { property: "value" }],
+  ["ConnectorSecret: empty value", (name: string) => new ConnectorSecret(name, { value: "" }), { property: "", message: /value must not be empty/ }],
+  ["ConnectorSecret: value not a string", (name: string) => new ConnectorSecret(name, { value: 42 as never }), { property: "", message: /value must be a string/ }],
   // More of the component
   ["component: connectorId with a space inside", component({ connectorId: "c 1" }), { property: "connectorId" }],
   ["component: indexName with a trailing space", component({ indexName: "search-c1 " }), { property: `roleDescriptors.c1-connector-role.indices[0].names[0]` }],
@@ -64,7 +64,7 @@ const cases: RefusalRow[] = [
   ["ApiKey: expiration that is a number", (name: string) => new ApiKey(name, { expiration: 90 as never }), { property: "expiration" }],
   ["ApiKey: unknown connection setting", (name: string) => new ApiKey(name, { connection: { url: "https://localhost:9200" } as never }), { property: "connection.url" }],
   // ConnectorSecret
-  ["ConnectorSecret: value with a lone surrogate", (name: string) => new ConnectorSecret(name, { value: "Secret-Value-52\uDC00" }), { property: "value", message: /the value is not shown/ }],
+  ["ConnectorSecret: value with a lone surrogate", (name: string) => new ConnectorSecret(name, { value: "Secret-Value-52\uDC00" }), { property: "", message: /value contains a lone UTF-16 surrogate.*the value is not shown/ }],
   ["ConnectorSecret: unknown input", (name: string) => new ConnectorSecret(name, { value: "x", secretValue: "y" } as never), { property: "secretValue" }],
 ];
 

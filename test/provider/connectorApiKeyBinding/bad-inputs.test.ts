@@ -35,7 +35,8 @@ const cases: Array<[string, Record<string, unknown>, string]> = [
   ["apiKeySecretId that is a number", { apiKeySecretId: 7 }, "apiKeySecretId"],
   // Unknown fields and connection values
   ["misspelt top-level input (case)", { connectorID: "c1" }, "connectorID"],
-  ["connection that is a list", { connection: ["https://localhost:9200"] }, "connection"],
+  // Reported on the resource (property ""): the CLI would print the (secret) connection input next to a failure on it.
+  ["connection that is a list", { connection: ["https://localhost:9200"] }, ""],
   ["empty connection.password", { connection: { password: "" } }, "connection.password"],
   ["CA path that is a directory", { connection: { caCert: path.join(REPO_ROOT, "test") } }, "connection.caCert"],
   ["bearerToken with its Bearer prefix", { connection: { bearerToken: "Bearer abc123" } }, "connection.bearerToken"],

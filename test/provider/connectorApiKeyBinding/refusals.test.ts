@@ -77,7 +77,7 @@ describe("ConnectorApiKeyBinding refuses to bind what does not exist", () => {
     stack.emulator.resetStats();
     const up = await stack.engine.up();
     expect(up.ok).toBe(false);
-    expect(up.report).toMatch(/update \(rebind\) failed: cannot bind: API key "[^"]+" \(apiKeyId\) has been invalidated/);
+    expect(up.report).toMatch(/rebind failed: cannot bind: API key "[^"]+" \(apiKeyId\) has been invalidated/);
     expect(writes(stack.emulator)).toEqual([]);
     expect(connectorDoc(stack.emulator, "c1")).toMatchObject({ api_key_id: ids.live, api_key_secret_id: ids.secret });
     const [binding] = (await stack.engine.readState()).resources.filter((r) => r.type === TYPE);

@@ -47,7 +47,8 @@ const cases: Array<[string, Record<string, unknown>, string]> = [
   ["rotateAfter that is a number", { rotateAfter: 86_400 }, "rotateAfter"],
   ["metadata that is a list", { metadata: ["team", "platform"] }, "metadata"],
   ["adoptKeyId that is a number", { adoptKeyId: 12_345 }, "adoptKeyId"],
-  ["connection that is a string", { connection: "https://localhost:9200" }, "connection"],
+  // Reported on the resource (property ""): the CLI would print the (secret) connection input next to a failure on it.
+  ["connection that is a string", { connection: "https://localhost:9200" }, ""],
   ["connection.endpoints as a single string", { connection: { endpoints: "https://localhost:9200" } }, "connection.endpoints"],
   ["connection.insecure as a string", { connection: { insecure: "true" } }, "connection.insecure"],
   // Names and index patterns: empty, hidden characters, text with no UTF-8 form, too long to match anything
