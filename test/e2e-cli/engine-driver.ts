@@ -27,7 +27,8 @@ class EngineDriver implements Driver {
     const result: OperationResult = await engine[command]();
     const ops: Record<string, Op> = {};
     const replaceReasons: Record<string, string[]> = {};
-    for (const step of result.steps) {
+    // Custom resources only, as the CLI's transcript has them: no stack, component or provider resource.
+    for (const step of result.steps.filter((s) => s.type.startsWith("pulumi-nodejs:dynamic/"))) {
       ops[step.name] = opOfEngineStep(step.op, command);
       if (step.op === "replace") replaceReasons[step.name] = [...step.replaceReasons].sort();
     }
@@ -37,7 +38,7 @@ class EngineDriver implements Driver {
   async resources(): Promise<StateResource[]> {
     const state = await this.stack.engine.readState();
     return state.resources
-      .filter((r) => r.custom && !r.pendingDelete)
+      .filter((r) => r.custom && !r.pendingDelete && !r.type.startsWith("pulumi:providers:"))
       .map((r) => ({ type: r.type, name: r.name, id: r.id ?? "", outputs: r.outputs, secretOutputKeys: r.secretOutputKeys }));
   }
 
