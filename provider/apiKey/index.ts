@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { RoleDescriptor } from "../../sdk";
 import type { ConnectionArgs } from "../connectionArgs";
+import { ownerUrn } from "../owner";
 import { thinProvider } from "../thinProvider";
 
 export interface ApiKeyArgs {
@@ -56,6 +57,7 @@ export class ApiKey extends pulumi.dynamic.Resource {
       encoded: undefined,
       creation: undefined,
       expiration: args.expiration,
+      owner: ownerUrn(name, "elastic:ApiKey", opts),
     };
     const secretOpts: pulumi.CustomResourceOptions = { additionalSecretOutputs: SECRET_OUTPUTS };
     super(provider, name, props, pulumi.mergeOptions(opts, secretOpts), "elastic", "ApiKey");

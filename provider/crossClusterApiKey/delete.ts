@@ -1,15 +1,23 @@
 import { elasticsearchClient } from "../clients";
+import { ensureSameCluster } from "../clusterIdentity";
+import { retireUnconfirmed } from "../createMarked";
 import { explainFailure } from "../errors";
 import { type CrossClusterApiKeyOutputs, subjectOf } from "./outputs";
 
 /**
- * Invalidates the key. Missing or already invalidated keys are success (Elasticsearch answers 200 with empty
- * lists); a 200 carrying error_details is not, and the sdk raises it as an error.
+ * Invalidates the key, and any key an interrupted create of this resource left live. Missing or already
+ * invalidated keys are success (Elasticsearch answers 200 with empty lists) — on the cluster the key lives on: when
+ * nothing was invalidated and the connection reaches another cluster, nothing is reported done. A 200 carrying
+ * error_details is not success either; the sdk raises it as an error.
  */
 export async function remove(id: string, props: CrossClusterApiKeyOutputs): Promise<void> {
+  const subject = subjectOf(props.name);
   try {
-    await elasticsearchClient(props.connection).invalidateApiKeys([id]);
+    const client = elasticsearchClient(props.connection);
+    const result = await client.invalidateApiKeys([id]);
+    if (!result.invalidated_api_keys.includes(id)) await ensureSameCluster(client, props.clusterUuid, id);
+    if (props.owner !== undefined) await retireUnconfirmed(client, props.owner, subject, [id]);
   } catch (err) {
-    throw explainFailure(err, { subject: subjectOf(props.name), operation: "delete (invalidate)" });
+    throw explainFailure(err, { subject, operation: "delete (invalidate)" });
   }
 }

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ConnectionArgs } from "../connectionArgs";
+import { ownerUrn } from "../owner";
 import { thinProvider } from "../thinProvider";
 
 /** One entry of `access.search`: indices the remote cluster may search through this key. */
@@ -87,6 +88,7 @@ export class CrossClusterApiKey extends pulumi.dynamic.Resource {
       apiKey: undefined,
       encoded: undefined,
       creation: undefined,
+      owner: ownerUrn(name, "elastic:CrossClusterApiKey", opts),
     };
     const secretOpts: pulumi.CustomResourceOptions = { additionalSecretOutputs: SECRET_OUTPUTS };
     super(provider, name, props, pulumi.mergeOptions(opts, secretOpts), "elastic", "CrossClusterApiKey");
