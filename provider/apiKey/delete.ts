@@ -1,7 +1,6 @@
 import { elasticsearchClient } from "../clients";
-import { ensureSameCluster } from "../clusterIdentity";
-import { retireUnconfirmed } from "../createMarked";
 import { explainFailure } from "../errors";
+import { invalidateOwnedKey } from "../ownedKey";
 import { type ApiKeyOutputs, subjectOf } from "./outputs";
 
 /**
@@ -12,10 +11,7 @@ import { type ApiKeyOutputs, subjectOf } from "./outputs";
 export async function remove(id: string, props: ApiKeyOutputs): Promise<void> {
   const subject = subjectOf(props.name);
   try {
-    const client = elasticsearchClient(props.connection);
-    const result = await client.invalidateApiKeys([id]);
-    if (!result.invalidated_api_keys.includes(id)) await ensureSameCluster(client, props.clusterUuid, id);
-    if (props.owner !== undefined) await retireUnconfirmed(client, props.owner, subject, [id]);
+    await invalidateOwnedKey(elasticsearchClient(props.connection), id, props, subject);
   } catch (err) {
     throw explainFailure(err, { subject, operation: "delete (invalidate)" });
   }

@@ -1,10 +1,9 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { elasticsearchClient } from "../clients";
-import { now } from "../clock";
-import { ensureSameCluster } from "../clusterIdentity";
-import { retireUnconfirmed, userMetadata } from "../createMarked";
+import { userMetadata } from "../createMarked";
 import { explainFailure } from "../errors";
 import { canonicalJson, withoutUndefined } from "../json";
+import { readOwnedKey } from "../ownedKey";
 import { type ApiKeyOutputs, subjectOf } from "./outputs";
 
 /**
@@ -19,11 +18,8 @@ export async function read(id: string, props: ApiKeyOutputs): Promise<pulumi.dyn
   const subject = subjectOf(props.name);
   try {
     const client = elasticsearchClient(props.connection);
-    const key = await client.getApiKey(id);
-    const gone = !key || key.invalidated || (key.expiration !== undefined && key.expiration <= now());
-    if (gone) await ensureSameCluster(client, props.clusterUuid, id);
-    if (props.owner !== undefined) await retireUnconfirmed(client, props.owner, subject, [id]);
-    if (gone) return { id: "" };
+    const key = await readOwnedKey(client, id, props, subject);
+    if (!key) return { id: "" };
     if (key.type !== "rest") throw new Error(`API key ${JSON.stringify(id)} is of type [${key.type}], not a REST API key`);
     const metadata = userMetadata(key.metadata);
     const outs: ApiKeyOutputs = withoutUndefined({

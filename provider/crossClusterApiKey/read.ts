@@ -1,10 +1,9 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { elasticsearchClient } from "../clients";
-import { now } from "../clock";
-import { ensureSameCluster } from "../clusterIdentity";
-import { retireUnconfirmed, userMetadata } from "../createMarked";
+import { userMetadata } from "../createMarked";
 import { explainFailure } from "../errors";
 import { canonicalJson, withoutUndefined } from "../json";
+import { readOwnedKey } from "../ownedKey";
 import { type CrossClusterApiKeyOutputs, subjectOf } from "./outputs";
 import { normalizeAccess } from "./schema";
 
@@ -20,11 +19,8 @@ export async function read(id: string, props: CrossClusterApiKeyOutputs): Promis
   const subject = subjectOf(props.name);
   try {
     const client = elasticsearchClient(props.connection);
-    const key = await client.getApiKey(id);
-    const gone = !key || key.invalidated || (key.expiration !== undefined && key.expiration <= now());
-    if (gone) await ensureSameCluster(client, props.clusterUuid, id);
-    if (props.owner !== undefined) await retireUnconfirmed(client, props.owner, subject, [id]);
-    if (gone) return { id: "" };
+    const key = await readOwnedKey(client, id, props, subject);
+    if (!key) return { id: "" };
     if (key.type !== "cross_cluster") {
       throw new Error(`API key ${JSON.stringify(id)} is of type [${key.type}], not a cross-cluster API key`);
     }
