@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { RoleDescriptor } from "../../sdk";
 import type { ConnectionArgs } from "../connectionArgs";
+import { ownerUrn } from "../owner";
 import { thinProvider } from "../thinProvider";
 
 export interface ApiKeyArgs {
@@ -9,12 +10,13 @@ export interface ApiKeyArgs {
   /**
    * What the key may do, as Elasticsearch's `role_descriptors` JSON (`{ "<role>": { cluster, indices: [{ names,
    * privileges, allow_restricted_indices }] } }`). Default: none, and the key gets a snapshot of its creator's
-   * privileges. Changing it replaces the key.
+   * privileges. Changing it replaces the key; an equivalent form (`names: "x"` for `["x"]`, explicit defaults such as
+   * `allow_restricted_indices: false` or `run_as: []`) is no change.
    */
   roleDescriptors?: pulumi.Input<Record<string, pulumi.Input<RoleDescriptor>>>;
   /** Lifetime as an Elasticsearch duration (`30d`). Default: never expires. Changing it replaces the key. */
   expiration?: pulumi.Input<string>;
-  /** Arbitrary JSON metadata; keys must not start with `_`. Default: `{}`. Changing it replaces the key. */
+  /** Arbitrary JSON metadata; keys must not start with `_` (reserved by Elasticsearch) or `pulumi_elastic_keys_` (the provider's markers). Default: `{}`. Changing it replaces the key. */
   metadata?: pulumi.Input<Record<string, unknown>>;
   /** Per-resource connection settings; each field overrides stack config and the environment. Stored encrypted. */
   connection?: pulumi.Input<ConnectionArgs>;
@@ -56,6 +58,7 @@ export class ApiKey extends pulumi.dynamic.Resource {
       encoded: undefined,
       creation: undefined,
       expiration: args.expiration,
+      owner: ownerUrn(name, "elastic:ApiKey", opts),
     };
     const secretOpts: pulumi.CustomResourceOptions = { additionalSecretOutputs: SECRET_OUTPUTS };
     super(provider, name, props, pulumi.mergeOptions(opts, secretOpts), "elastic", "ApiKey");

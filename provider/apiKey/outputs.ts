@@ -19,7 +19,11 @@ export interface ApiKeyOutputs {
   roleDescriptors: RoleDescriptors;
   metadata: Record<string, unknown>;
   connection?: ConnectionInput;
-  /** The marker written into the key's metadata at creation (see lostCreate.ts). */
+  /** The resource's URN, written into the key's metadata (see ../createMarked.ts). */
+  owner?: string;
+  /** The UUID of the cluster the key lives on (see ../clusterIdentity.ts). */
+  clusterUuid?: string;
+  /** Written by versions before `owner` existed; no longer used. */
   createToken?: string;
   __provider?: string;
 }

@@ -1,4 +1,5 @@
 import { dynamicProvider } from "../dynamicProvider";
+import { reservedMetadataProblems } from "../createMarked";
 import { checkAgainst } from "../inputs";
 import { create } from "./create";
 import { remove } from "./delete";
@@ -11,7 +12,7 @@ import { update } from "./update";
 /** The implementation the dynamic-provider host loads by name (`pulumi-elastic-keys/runtime/apiKey`). */
 // `export =` so that `require(...)` in the thin provider returns the provider itself (fewer bytes in state).
 export = dynamicProvider<ApiKeyOutputs>({
-  check: (news) => checkAgainst(apiKeyInputsSchema, news),
+  check: (news) => [...checkAgainst(apiKeyInputsSchema, news), ...reservedMetadataProblems(news.metadata)],
   diff: diffApiKey,
   create,
   read,

@@ -62,6 +62,8 @@ export const apiKeyInputsSchema = z.strictObject({
   expiration: lifetimeSchema("expiration").optional(),
   metadata: metadataSchema.optional(),
   connection: connectionSchema.optional(),
+  /** Hidden: the resource's URN, set by the Resource class (see ../owner.ts). */
+  owner: z.string().optional(),
   __provider: z.string().optional(),
 });
 

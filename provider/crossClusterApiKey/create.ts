@@ -2,9 +2,10 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { ElasticsearchClient } from "../../sdk";
 import { elasticsearchClient } from "../clients";
 import { now } from "../clock";
+import { clusterUuidToRecord } from "../clusterIdentity";
 import { explainFailure } from "../errors";
 import { withoutUndefined } from "../json";
-import { CREATE_TOKEN_METADATA_KEY, createdKeyOutputs, createMarked } from "../createMarked";
+import { CREATE_TOKEN_METADATA_KEY, MARKER_METADATA_PREFIX, OWNER_METADATA_KEY, createdKeyOutputs, createMarked, markerOf, ownedMetadata, ownerOrFresh } from "../createMarked";
 import { parseInputs } from "../inputs";
 import { type CrossClusterApiKeyOutputs, subjectOf } from "./outputs";
 import { type CrossClusterApiKeyInputs, crossClusterApiKeyInputsSchema, normalizeAccess, toApiAccess } from "./schema";
@@ -14,46 +15,76 @@ export async function create(news: Record<string, unknown>): Promise<pulumi.dyna
   try {
     const inputs = parseInputs(crossClusterApiKeyInputsSchema, news);
     const client = elasticsearchClient(inputs.connection);
-    return inputs.adoptKeyId ? await adopt(client, inputs, inputs.adoptKeyId) : await createNew(client, inputs);
+    const owner = ownerOrFresh(inputs.owner);
+    if (inputs.adoptKeyId && !(await hadKeys(client, owner))) return await adopt(client, inputs, inputs.adoptKeyId, owner);
+    return await createNew(client, inputs, owner, subject);
   } catch (err) {
     throw explainFailure(err, { subject, operation: "create" });
   }
 }
 
-/** A new key, guarded against duplicates when the create response is lost (see ../createMarked.ts). */
-async function createNew(client: ElasticsearchClient, inputs: CrossClusterApiKeyInputs) {
+/**
+ * Whether this resource has had a key already — the key it adopted or created carries its owner marker. Then this
+ * create is a replacement (rotation, rename, expiry…), and `adoptKeyId`, which applies only to the first create,
+ * must not take the old key over again: a new key is created and the old one is invalidated after it.
+ */
+async function hadKeys(client: ElasticsearchClient, owner: string): Promise<boolean> {
+  const { api_keys } = await client.queryApiKeys({ query: { term: { [`metadata.${OWNER_METADATA_KEY}`]: owner } }, size: 1000 });
+  // Keys still carrying a create token never reached the state (an interrupted create): they do not count.
+  return api_keys.some((key) => key.metadata?.[OWNER_METADATA_KEY] === owner && key.metadata?.[CREATE_TOKEN_METADATA_KEY] === undefined);
+}
+
+/** A new key, guarded against live keys without a secret when a create is lost (see ../createMarked.ts). */
+async function createNew(client: ElasticsearchClient, inputs: CrossClusterApiKeyInputs, owner: string, subject: string) {
   const access = normalizeAccess(inputs.access);
   const metadata = inputs.metadata ?? {};
-  const { created, createToken } = await createMarked(client, inputs.name, (token) =>
-    client.createCrossClusterApiKey(
-      withoutUndefined({
-        name: inputs.name,
-        access: toApiAccess(access),
-        expiration: inputs.expiration,
-        metadata: { ...metadata, [CREATE_TOKEN_METADATA_KEY]: token },
-      }),
-    ),
-  );
+  const clusterUuid = await clusterUuidToRecord(client);
+  const created = await createMarked({
+    client,
+    owner,
+    subject,
+    metadata,
+    attempt: (marked) =>
+      client.createCrossClusterApiKey(
+        withoutUndefined({ name: inputs.name, access: toApiAccess(access), expiration: inputs.expiration, metadata: marked }),
+      ),
+    confirm: (id, marked) => client.updateCrossClusterApiKey(id, { metadata: marked }),
+  });
   const outs: CrossClusterApiKeyOutputs = withoutUndefined({
-    ...createdKeyOutputs(created, createToken, inputs.expiration),
+    ...createdKeyOutputs(created, inputs.expiration),
     access,
     metadata,
     rotateAfter: inputs.rotateAfter,
+    // Kept, so that the diff does not see a new adoptKeyId: the adopted key was this resource's first key.
+    adoptKeyId: inputs.adoptKeyId,
     connection: inputs.connection,
+    owner,
+    clusterUuid,
   });
   return { id: created.id, outs };
 }
 
 /**
  * Takes over an existing cross-cluster key instead of creating one (Pulumi's `import` does not work for dynamic
- * resources). Its secret cannot be recovered, so `apiKey`/`encoded` stay absent rather than invented.
+ * resources). Its secret cannot be recovered, so `apiKey`/`encoded` stay absent rather than invented. A key that
+ * another resource (of this or another stack) manages is refused: the two would undo each other's changes, and
+ * either one's destroy would invalidate the key the other serves.
  */
-async function adopt(client: ElasticsearchClient, inputs: CrossClusterApiKeyInputs, keyId: string) {
+async function adopt(client: ElasticsearchClient, inputs: CrossClusterApiKeyInputs, keyId: string, owner: string) {
   const existing = await client.getApiKey(keyId);
   const where = `adoptKeyId ${JSON.stringify(keyId)}`;
-  if (!existing) throw new Error(`${where}: no API key with this id exists (check the id with GET /_security/api_key?id=…)`);
+  if (!existing) throw new Error(`${where}: no API key with this id exists on this cluster (check the id with GET /_security/api_key?id=…; if the resource moved to another cluster, remove adoptKeyId and a new key is created there)`);
   if (existing.type !== "cross_cluster") {
     throw new Error(`${where} is an API key of type [${existing.type}]; only cross-cluster API keys can be adopted`);
+  }
+  const marker = markerOf(existing);
+  if (marker !== undefined) {
+    throw new Error(
+      `${where} is managed by another Pulumi resource: its metadata says ${marker.includes("=") ? marker : `${OWNER_METADATA_KEY}=${marker}`}. ` +
+        "Nothing was changed. To move the key here, first release it there: give that resource the retainOnDelete option and " +
+        `remove it from its program (\`pulumi up\`), then delete the ${MARKER_METADATA_PREFIX}* keys from the key's metadata ` +
+        `(PUT /_security/cross_cluster/api_key/${keyId} with the remaining metadata), then run \`pulumi up\` here again`,
+    );
   }
   if (existing.invalidated) throw new Error(`${where} has been invalidated and cannot be adopted; remove adoptKeyId to create a new key`);
   if (existing.expiration !== undefined && existing.expiration <= now()) {
@@ -64,7 +95,11 @@ async function adopt(client: ElasticsearchClient, inputs: CrossClusterApiKeyInpu
   }
   const access = normalizeAccess(inputs.access);
   const metadata = inputs.metadata ?? {};
-  await client.updateCrossClusterApiKey(keyId, withoutUndefined({ access: toApiAccess(access), metadata, expiration: inputs.expiration }));
+  const clusterUuid = await clusterUuidToRecord(client);
+  await client.updateCrossClusterApiKey(
+    keyId,
+    withoutUndefined({ access: toApiAccess(access), metadata: ownedMetadata(metadata, owner), expiration: inputs.expiration }),
+  );
   const adopted = (await client.getApiKey(keyId)) ?? existing;
   const outs: CrossClusterApiKeyOutputs = withoutUndefined({
     keyId,
@@ -77,6 +112,8 @@ async function adopt(client: ElasticsearchClient, inputs: CrossClusterApiKeyInpu
     rotateAfter: inputs.rotateAfter,
     adoptKeyId: keyId,
     connection: inputs.connection,
+    owner,
+    clusterUuid,
   });
   return { id: keyId, outs };
 }

@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
 import type * as pulumi from "@pulumi/pulumi";
+import { endpointsChanged } from "../clusterIdentity";
 import { canonicalJson } from "../json";
 import { rotationDue } from "../rotation";
 import { containsUnknown, UNKNOWN } from "../unknowns";
@@ -14,17 +15,23 @@ type News = Record<string, unknown>;
  * Replace (a new key is created before the old one is invalidated, so consumers can switch):
  * - `name`: Elasticsearch cannot rename a key;
  * - `expiration` removed: an expiry cannot be lifted in place;
- * - `adoptKeyId` naming a different key than the one managed;
+ * - `adoptKeyId` naming a different key than the one adopted or managed;
+ * - `connection` pointing at other endpoints: the new key is created on the new cluster, the old one invalidated
+ *   on the old cluster (its delete keeps the old connection);
  * - the key has expired, or `rotateAfter` has elapsed since its creation (time-based rotation).
  * Update in place (same id, same key material): `access`, `metadata`, a new `expiration`; and `rotateAfter`
- * or `connection`, which change only what the provider stores.
+ * or the rest of `connection` (credentials, TLS), which change only what the provider stores. `owner` (the URN)
+ * never counts: it changes only when the resource is renamed with an alias, and the key stays the same.
  */
 export function diffCrossClusterApiKey(olds: CrossClusterApiKeyOutputs, news: News, nowMs: number): pulumi.dynamic.DiffResult {
   const replaces: string[] = [];
   const updates: string[] = [];
 
   if (news.name === UNKNOWN || news.name !== olds.name) replaces.push("name");
-  if (typeof news.adoptKeyId === "string" && news.adoptKeyId !== olds.keyId) replaces.push("adoptKeyId");
+  // adoptKeyId applies to the first create only: naming the key adopted then (or the current one) changes nothing.
+  if (typeof news.adoptKeyId === "string" && news.adoptKeyId !== olds.adoptKeyId && news.adoptKeyId !== olds.keyId) {
+    replaces.push("adoptKeyId");
+  }
 
   const expiration = news.expiration as string | undefined;
   if (olds.expirationDuration !== undefined && expiration === undefined) replaces.push("expiration");
@@ -42,7 +49,9 @@ export function diffCrossClusterApiKey(olds: CrossClusterApiKeyOutputs, news: Ne
   if (containsUnknown(news.metadata) || canonicalJson(news.metadata ?? {}) !== canonicalJson(olds.metadata ?? {})) {
     updates.push("metadata");
   }
-  if (canonicalJson(news.connection ?? null) !== canonicalJson(olds.connection ?? null)) updates.push("connection");
+  // A key lives on one cluster: other endpoints mean a new key there and the old one invalidated where it lives.
+  if (endpointsChanged(olds.connection, news.connection)) replaces.push("connection");
+  else if (canonicalJson(news.connection ?? null) !== canonicalJson(olds.connection ?? null)) updates.push("connection");
 
   return { changes: replaces.length + updates.length > 0, replaces, deleteBeforeReplace: false };
 }

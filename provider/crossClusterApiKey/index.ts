@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ConnectionArgs } from "../connectionArgs";
+import { ownerUrn } from "../owner";
 import { thinProvider } from "../thinProvider";
 
 /** One entry of `access.search`: indices the remote cluster may search through this key. */
@@ -33,17 +34,19 @@ export interface CrossClusterApiKeyArgs {
   access: pulumi.Input<CrossClusterAccessArgs>;
   /** Lifetime as an Elasticsearch duration (`30d`, `12h`). Default: never expires. Changing it updates in place and restarts the lifetime from now; removing it replaces the key. */
   expiration?: pulumi.Input<string>;
-  /** Arbitrary JSON metadata; keys must not start with `_`. Default: `{}`. Updated in place. */
+  /** Arbitrary JSON metadata; keys must not start with `_` (reserved by Elasticsearch) or `pulumi_elastic_keys_` (the provider's markers). Default: `{}`. Updated in place. */
   metadata?: pulumi.Input<Record<string, unknown>>;
   /** Rotate the key once this duration (`30d`) has passed since it was created: preview then shows a replacement, and `up` creates the new key before invalidating the old. Must be shorter than `expiration`. Default: no rotation. */
   rotateAfter?: pulumi.Input<string>;
   /**
    * Take over this existing cross-cluster key instead of creating one (Pulumi's `import` does not work for dynamic
    * resources). `name` must equal the key's name. The key's secret cannot be recovered: `apiKey` and `encoded` stay
-   * undefined for an adopted key. Removing this input later changes nothing.
+   * undefined for an adopted key. It applies to the first create only: a later replacement (rotation, expiry…)
+   * creates a new key and then invalidates the adopted one; removing this input later changes nothing. A key another
+   * Pulumi resource manages (its metadata names another owner) is refused.
    */
   adoptKeyId?: pulumi.Input<string>;
-  /** Per-resource connection settings; each field overrides stack config and the environment. Stored encrypted. */
+  /** Per-resource connection settings; each field overrides stack config and the environment. Stored encrypted. Other `endpoints` replace the key (created on the new cluster, invalidated on the old). */
   connection?: pulumi.Input<ConnectionArgs>;
 }
 
@@ -87,6 +90,7 @@ export class CrossClusterApiKey extends pulumi.dynamic.Resource {
       apiKey: undefined,
       encoded: undefined,
       creation: undefined,
+      owner: ownerUrn(name, "elastic:CrossClusterApiKey", opts),
     };
     const secretOpts: pulumi.CustomResourceOptions = { additionalSecretOutputs: SECRET_OUTPUTS };
     super(provider, name, props, pulumi.mergeOptions(opts, secretOpts), "elastic", "CrossClusterApiKey");

@@ -20,7 +20,11 @@ export interface CrossClusterApiKeyOutputs {
   rotateAfter?: string;
   adoptKeyId?: string;
   connection?: ConnectionInput;
-  /** The marker written into the key's metadata at creation, used to find the key again if a create response is lost. */
+  /** The resource's URN, written into the key's metadata (see ../createMarked.ts). */
+  owner?: string;
+  /** The UUID of the cluster the key lives on (`GET /` at creation), so a read that reaches another cluster says so. */
+  clusterUuid?: string;
+  /** Written by versions before `owner` existed; no longer used. */
   createToken?: string;
   __provider?: string;
 }

@@ -3,6 +3,7 @@ import { crossClusterAccessSchema, lifetimeSchema, metadataSchema, parseDuration
 import { type CheckFailure, toCheckFailures } from "../checkFailures";
 import { connectionCheckFailures } from "../credentials";
 import { connectionSchema } from "../connection";
+import { reservedMetadataProblems } from "../createMarked";
 import { canonicalJson, withoutUndefined } from "../json";
 import { rotateAfterSchema } from "../rotation";
 import { documentIdSchema, indexPatternProblem, keyNameSchema } from "../text";
@@ -64,6 +65,8 @@ export const crossClusterApiKeyInputsSchema = z.strictObject({
   rotateAfter: rotateAfterSchema.optional(),
   adoptKeyId: documentIdSchema("adoptKeyId", "the id of an existing cross-cluster API key").optional(),
   connection: connectionSchema.optional(),
+  /** Hidden: the resource's URN, set by the Resource class (see ../owner.ts). */
+  owner: z.string().optional(),
   __provider: z.string().optional(),
 });
 
@@ -170,7 +173,7 @@ export function checkInputs(news: Record<string, unknown>): CheckFailure[] {
   const parsed = crossClusterApiKeyInputsSchema.safeParse(news);
   if (!parsed.success) return toCheckFailures(parsed.error.issues, news);
   const inputs = parsed.data;
-  const failures: CheckFailure[] = [];
+  const failures: CheckFailure[] = reservedMetadataProblems(inputs.metadata);
   if (news.access !== UNKNOWN) {
     const api = crossClusterAccessSchema.safeParse(asApiFieldNames(inputs.access));
     if (!api.success) {

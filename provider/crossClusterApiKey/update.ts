@@ -1,10 +1,11 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { type ElasticsearchError, ErrorCodes, isElasticError } from "../../sdk";
+import { type ElasticsearchClient, type ElasticsearchError, ErrorCodes, isElasticError } from "../../sdk";
 import { elasticsearchClient } from "../clients";
 import { explainFailure } from "../errors";
 import { withoutUndefined } from "../json";
 import { parseInputs } from "../inputs";
-import { CREATE_TOKEN_METADATA_KEY } from "../createMarked";
+import { ownedMetadata } from "../createMarked";
+import { ensureSameCluster } from "../clusterIdentity";
 import { type CrossClusterApiKeyOutputs, subjectOf } from "./outputs";
 import { crossClusterApiKeyInputsSchema, normalizeAccess, toApiAccess } from "./schema";
 
@@ -25,14 +26,16 @@ export async function update(
     const access = normalizeAccess(inputs.access);
     const metadata = inputs.metadata ?? {};
     const newExpiration = inputs.expiration !== olds.expirationDuration ? inputs.expiration : undefined;
-    await client.updateCrossClusterApiKey(
+    // Every update (re)writes the owner marker, so keys made by earlier versions gain it.
+    const owner = olds.owner ?? inputs.owner;
+    await updateOnItsCluster(client, id, olds.clusterUuid, () => client.updateCrossClusterApiKey(
       id,
       withoutUndefined({
         access: toApiAccess(access),
-        metadata: olds.createToken ? { ...metadata, [CREATE_TOKEN_METADATA_KEY]: olds.createToken } : metadata,
+        metadata: owner !== undefined ? ownedMetadata(metadata, owner) : metadata,
         expiration: newExpiration,
       }),
-    );
+    ));
     let expiration = olds.expiration;
     if (newExpiration !== undefined) {
       const current = await client.getApiKey(id);
@@ -46,6 +49,7 @@ export async function update(
       expirationDuration: inputs.expiration,
       rotateAfter: inputs.rotateAfter,
       connection: inputs.connection,
+      owner,
     });
     return { outs };
   } catch (err) {
@@ -54,6 +58,16 @@ export async function update(
       failure.message += ". The key no longer exists or can no longer be changed: run `pulumi refresh` to drop it, then `pulumi up` creates a new one";
     }
     throw failure;
+  }
+}
+
+/** A 404 from a cluster the key does not live on is explained as such (see ../clusterIdentity.ts). */
+async function updateOnItsCluster<T>(client: ElasticsearchClient, id: string, clusterUuid: string | undefined, put: () => Promise<T>): Promise<T> {
+  try {
+    return await put();
+  } catch (err) {
+    if (isElasticError(err, ErrorCodes.ES_API) && err.status === 404) await ensureSameCluster(client, clusterUuid, id);
+    throw err;
   }
 }
 

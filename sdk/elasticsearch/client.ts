@@ -11,6 +11,7 @@
  * | `queryApiKeys`                | `POST /_security/_query/api_key`               | yes        |
  * | `invalidateApiKeys`           | `DELETE /_security/api_key`                    | yes        |
  * | `createApiKey`                | `POST /_security/api_key`                      | **no**     |
+ * | `updateApiKey`                | `PUT /_security/api_key/{id}`                  | yes        |
  * | `getConnector`                | `GET /_connector/{id}`                         | yes        |
  * | `createConnector`             | `PUT /_connector/{id}`                         | yes        |
  * | `updateConnectorApiKeyId`     | `PUT /_connector/{id}/_api_key_id`             | yes        |
@@ -52,6 +53,9 @@ import {
   type QueryApiKeysRequest,
   type QueryApiKeysResponse,
   queryApiKeysResponseSchema,
+  type UpdateApiKeyRequest,
+  type UpdateApiKeyResponse,
+  updateApiKeyResponseSchema,
   type UpdateConnectorApiKeyIdRequest,
   type UpdateConnectorApiKeyIdResponse,
   updateConnectorApiKeyIdResponseSchema,
@@ -165,6 +169,11 @@ export class ElasticsearchClient {
   /** Creates a REST API key (e.g. for a connector). Not idempotent, like {@link createCrossClusterApiKey}. */
   async createApiKey(body: CreateApiKeyRequest): Promise<CreateApiKeyResponse> {
     return this.#json({ method: "POST", path: "/_security/api_key", body, idempotent: false }, createApiKeyResponseSchema);
+  }
+
+  /** Updates a REST API key the caller owns (metadata, role descriptors, expiration); `updated: false` when nothing changed. */
+  async updateApiKey(id: string, body: UpdateApiKeyRequest): Promise<UpdateApiKeyResponse> {
+    return this.#json({ method: "PUT", path: urlPath`/_security/api_key/${required(id, "id")}`, body }, updateApiKeyResponseSchema);
   }
 
   /** A connector, or `undefined` when it does not exist (404). */

@@ -68,6 +68,19 @@ export const createApiKeyRequestSchema = z.strictObject(
   strictFields("api_key_request"),
 );
 
+/**
+ * `PUT /_security/api_key/{id}` (a REST key the caller owns). Omitted fields stay as they are; `metadata` replaces
+ * the old metadata wholesale.
+ */
+export const updateApiKeyRequestSchema = z.strictObject(
+  {
+    role_descriptors: z.record(z.string(), roleDescriptorSchema).optional(),
+    metadata: metadataSchema.optional(),
+    expiration: durationSchema.optional(),
+  },
+  strictFields("update_api_key_request_payload"),
+);
+
 /** `POST /_security/_query/api_key`. */
 export const queryApiKeysRequestSchema = z.strictObject(
   {
@@ -116,6 +129,8 @@ export const createApiKeyResponseSchema = z.looseObject({
 export const createCrossClusterApiKeyResponseSchema = createApiKeyResponseSchema;
 
 export const updateCrossClusterApiKeyResponseSchema = z.looseObject({ updated: z.boolean() });
+/** Same shape as {@link updateCrossClusterApiKeyResponseSchema}. */
+export const updateApiKeyResponseSchema = updateCrossClusterApiKeyResponseSchema;
 
 /** `access` as GET returns it: names always arrays, `query` as JSON text; empty lists omitted. */
 export const apiKeyAccessSchema = z.looseObject({
@@ -183,6 +198,8 @@ export const invalidateApiKeysResponseSchema = z.looseObject({
 export type CreateCrossClusterApiKeyRequest = z.infer<typeof createCrossClusterApiKeyRequestSchema>;
 export type UpdateCrossClusterApiKeyRequest = z.infer<typeof updateCrossClusterApiKeyRequestSchema>;
 export type CreateApiKeyRequest = z.infer<typeof createApiKeyRequestSchema>;
+export type UpdateApiKeyRequest = z.infer<typeof updateApiKeyRequestSchema>;
+export type UpdateApiKeyResponse = z.infer<typeof updateApiKeyResponseSchema>;
 export type QueryApiKeysRequest = z.infer<typeof queryApiKeysRequestSchema>;
 export type InvalidateApiKeysRequest = z.infer<typeof invalidateApiKeysRequestSchema>;
 export type RoleDescriptor = z.infer<typeof roleDescriptorSchema>;
