@@ -59,7 +59,7 @@ export function endpointsChanged(olds: unknown, news: unknown): boolean {
   const resolve = (connection: unknown): string | undefined => {
     const given = (connection as ConnectionInput | undefined)?.endpoints;
     try {
-      return JSON.stringify([...(given ?? elasticsearchOptions(undefined).endpoints)].sort());
+      return JSON.stringify([...(given ?? elasticsearchOptions(undefined).options.endpoints)].sort());
     } catch {
       return undefined; // no endpoint configured: compare what was given
     }
