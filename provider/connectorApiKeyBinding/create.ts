@@ -15,6 +15,18 @@ export async function create(news: Record<string, unknown>): Promise<pulumi.dyna
     claim("create", outs.connectorId, outs.apiKeyId, outs.connection);
     return { id: outs.connectorId, outs };
   } catch (err) {
-    throw explainFailure(err, { subject: subjectOf(news.connectorId), operation: "create (bind)" });
+    throw explainFailure(err, { subject: subjectOf(news.connectorId), operation: `create (bind)${untouched(news)}` });
   }
+}
+
+/**
+ * Says what a failed bind left as it was, so that a ConnectorApiKey's error is truthful: its key and secret were
+ * created before the binding and stay (in state, bound at the next `up`, removed by `destroy`).
+ */
+function untouched(news: Record<string, unknown>): string {
+  const ids = [
+    typeof news.apiKeyId === "string" && `API key ${JSON.stringify(news.apiKeyId)}`,
+    typeof news.apiKeySecretId === "string" && `connector secret ${JSON.stringify(news.apiKeySecretId)}`,
+  ].filter(Boolean);
+  return ids.length > 0 ? ` — the connector was not bound to ${ids.join(" and ")}, which this binding left untouched` : "";
 }
