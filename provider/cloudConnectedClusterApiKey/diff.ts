@@ -25,7 +25,8 @@ const differs = (a: unknown, b: unknown): boolean => containsUnknown(a) || canon
  * The rules, stated once:
  * - `clusterId` changed → replace.
  * - `triggers` changed (any key or value; absent equals `{}`) → rotate. Unknown in preview → "may rotate".
- * - `rotateAfter` elapsed since `rotatedAt` → rotate; otherwise a changed `rotateAfter` is only stored.
+ * - `rotateAfter` elapsed since `rotatedAt` (or check's `rotationDue` present) → rotate; otherwise a changed
+ *   `rotateAfter` is only stored.
  * - `revokePreviousKey` on while the previous key is still pending → revoke now, without rotating. Turning it off,
  *   `useEtag`, `revokeOnDelete` and `connection` are only stored: none of them ever rotates the key.
  */
@@ -40,7 +41,9 @@ export function plan(olds: CloudConnectedClusterApiKeyOutputs, news: News, nowMs
 
   const rotateAfter = news.rotateAfter;
   if (rotateAfter === UNKNOWN) stored.push("rotateAfter");
-  else if (typeof rotateAfter === "string" && rotationDue(olds.rotatedAt, rotateAfter, nowMs)) rotate.push("rotateAfter");
+  // `rotationDue` is check's computed input (schedule.ts): what preview showed is what up does.
+  else if (typeof news.rotationDue === "string" || (typeof rotateAfter === "string" && rotationDue(olds.rotatedAt, rotateAfter, nowMs)))
+    rotate.push("rotateAfter");
   else if (rotateAfter !== olds.rotateAfter) stored.push("rotateAfter");
 
   const revoke = flag(news, "revokePreviousKey");
