@@ -25,6 +25,7 @@ const differs = (a: unknown, b: unknown): boolean => containsUnknown(a) || canon
  * The rules, stated once:
  * - `clusterId` changed → replace.
  * - `triggers` changed (any key or value; absent equals `{}`) → rotate. Unknown in preview → "may rotate".
+ * - the last rotation's outcome is unknown (`rotationOutcomeUnknown` in state) → rotate.
  * - `rotateAfter` elapsed since `rotatedAt` (or check's `rotationDue` present) → rotate; otherwise a changed
  *   `rotateAfter` is only stored.
  * - `revokePreviousKey` on while the previous key is still pending → revoke now, without rotating. Turning it off,
@@ -38,6 +39,8 @@ export function plan(olds: CloudConnectedClusterApiKeyOutputs, news: News, nowMs
   if (news.clusterId === UNKNOWN || news.clusterId !== olds.clusterId) replaces.push("clusterId");
 
   if (differs(news.triggers ?? {}, olds.triggers ?? {})) rotate.push("triggers");
+  // A rotation whose answer was lost may have made the key in state pending: rotate to one Pulumi holds.
+  if (olds.rotationOutcomeUnknown !== undefined) rotate.push("rotationOutcomeUnknown");
 
   const rotateAfter = news.rotateAfter;
   if (rotateAfter === UNKNOWN) stored.push("rotateAfter");
