@@ -36,7 +36,7 @@ export function claimInDiff(connectorId: string, apiKeyId: unknown, connection: 
 }
 
 /** The error when two bindings of one deployment claim a connector. */
-export function twoClaims(connectorId: string, apiKeyId: unknown): Error {
+function twoClaims(connectorId: string, apiKeyId: unknown): Error {
   return new Error(
     `another ConnectorApiKeyBinding of this deployment also binds connector ${JSON.stringify(connectorId)}` +
       (typeof apiKeyId === "string" ? ` (to API key ${JSON.stringify(apiKeyId)})` : "") +

@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
+import type { ConnectionInput } from "../connection";
 import { canonicalJson } from "../json";
 import { UNKNOWN } from "../unknowns";
-import type { ConnectionInput } from "../connection";
 import { claimInDiff } from "./claims";
 import type { BindingOutputs } from "./outputs";
 
