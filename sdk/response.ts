@@ -8,6 +8,10 @@
  * - Elasticsearch non-2xx with its error envelope (object or string form) → {@link ElasticsearchError}; with any
  *   other body → {@link UnexpectedResponseError} carrying the status.
  * - Elastic Cloud non-2xx, whatever the body → {@link CloudApiError}.
+ * - Except a 404 that is not Elastic's own "not found" (a proxy's "default backend - 404", an HTML page, anything
+ *   without the API's error envelope) → {@link UnexpectedResponseError} naming the status, the content type and the
+ *   first characters of the body: it says nothing about the object, so no caller may read it as "gone".
+ *   {@link isElasticNotFound} is the one test of "Elastic said it is gone".
  *
  * Bodies are never stored on errors. Only the parsed fields of error envelopes are kept, redacted; non-2xx bodies
  * that are not envelopes contribute at most a short redacted excerpt (they never carry key material: only 2xx
@@ -57,13 +61,43 @@ export function parseBody<S extends z.ZodType>(res: HttpResponse, schema: S): z.
 export function errorForResponse(api: ApiFlavor, res: HttpResponse): ElasticClientError {
   const ctx = { ...res.ctx, status: res.status };
   const json = tryJson(res.body);
+  if (res.status === 404 && !isNotFoundEnvelope(api, json))
+    return new UnexpectedResponseError(ctx, `a 404 that is not ${API_NAMES[api]}'s own "not found" answer${foreign(res)}`);
   if (api === "cloud") return new CloudApiError(ctx, cloudErrors(res, json), RETRYABLE_STATUSES.has(res.status));
   const envelope = esErrorEnvelopeSchema.safeParse(json);
   if (!envelope.success)
-    return new UnexpectedResponseError(ctx, `an error response that is not an Elasticsearch error${excerpt(res)}`);
+    return new UnexpectedResponseError(ctx, `an error response that is not an Elasticsearch error${foreign(res)}`);
   const { error } = envelope.data;
   if (typeof error === "string") return elasticsearchError(res, { type: UNKNOWN_ERROR_TYPE, reason: error });
   return elasticsearchError(res, error);
+}
+
+/**
+ * Whether `res` is Elastic's own "not found": a 404 with Elasticsearch's error envelope (`{"error":{"type",…},
+ * "status":404}`) or Elastic Cloud's `{"errors":[…]}`. Only this may be read as "the object is gone"; a 404 from
+ * anything else in between (a proxy, a load balancer, a wrong base path) is an error (see {@link errorForResponse}).
+ */
+export function isElasticNotFound(api: ApiFlavor, res: HttpResponse): boolean {
+  return res.status === 404 && isNotFoundEnvelope(api, tryJson(res.body));
+}
+
+/**
+ * For lookups where a missing object is a normal answer: `undefined` for Elastic's own "not found", the parsed body
+ * for a 2xx, and the mapped error for anything else (a foreign 404 included).
+ */
+export function parseOrMissing<S extends z.ZodType>(api: ApiFlavor, res: HttpResponse, schema: S): z.infer<S> | undefined {
+  if (isElasticNotFound(api, res)) return undefined;
+  return parseBody(ensureSuccess(api, res), schema);
+}
+
+const API_NAMES: Record<ApiFlavor, string> = { elasticsearch: "Elasticsearch", cloud: "Elastic Cloud" };
+
+function isNotFoundEnvelope(api: ApiFlavor, json: unknown): boolean {
+  if (api === "cloud") return cloudErrorEnvelopeSchema.safeParse(json).success;
+  // Only the object form: Elasticsearch's string form (`{"error":"no handler found…"}`) is never a 404, and a
+  // proxy's `{"error":"Not Found"}` must not pass for it.
+  const envelope = esErrorEnvelopeSchema.safeParse(json);
+  return envelope.success && typeof envelope.data.error === "object";
 }
 
 /** Throws the mapped error unless `res` is a 2xx. */
@@ -132,7 +166,14 @@ function tryJson(body: string): unknown {
   }
 }
 
-/** `: "<first characters>"` of an error body, redacted, or "" for an empty one. */
+/** What answered, for a body that is not the API's: `(content-type X): "<first characters>"`. */
+function foreign(res: HttpResponse): string {
+  const raw = res.headers["content-type"];
+  const type = typeof raw === "string" && raw !== "" ? res.redactor.text(raw).slice(0, 80) : "none";
+  return ` (content-type ${type})${excerpt(res)}`;
+}
+
+/** `: "<first characters>"` of an error body, redacted, or " (empty body)" for an empty one. */
 function excerpt(res: HttpResponse): string {
   // Redact before cutting, so that a secret at the cut cannot leave a prefix behind.
   const text = res.redactor.text(res.body).replace(/\s+/g, " ").trim();

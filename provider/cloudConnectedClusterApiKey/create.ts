@@ -5,7 +5,9 @@ import { now } from "../clock";
 import { explainFailure } from "../errors";
 import { flag, parseInputs, subjectOf } from "./inputs";
 import type { CloudConnectedClusterApiKeyOutputs } from "./outputs";
-import { rotateKey } from "./rotate";
+import { lostRotation } from "./lostRotation";
+import { RotationOutcomeUnknown, rotateKey } from "./rotate";
+import type { CloudConnectedClusterApiKeyInputs } from "./schema";
 import { SettleFailure, settle, settleError } from "./settle";
 import { storedInputs } from "./state";
 
@@ -17,12 +19,18 @@ export async function create(news: Record<string, unknown>): Promise<pulumi.dyna
   const subject = subjectOf(news.clusterId);
   let rotated: CloudConnectedClusterApiKeyOutputs;
   let client: CloudClient;
+  let inputs: CloudConnectedClusterApiKeyInputs | undefined;
   try {
-    const inputs = parseInputs(news);
+    inputs = parseInputs(news);
     client = cloudClient(inputs.connection);
     const key = await rotateKey(client, inputs.clusterId, flag(inputs, "useEtag") === true);
     rotated = { ...storedInputs(inputs), key, rotatedAt: new Date(now()).toISOString(), previousKeyRevoked: false };
   } catch (err) {
+    if (err instanceof RotationOutcomeUnknown && inputs) {
+      // No key is known, so none is stored; the next up's update rotates (lostRotation.ts).
+      const kept = { ...storedInputs(inputs), previousKeyRevoked: false };
+      throw lostRotation(err, { subject, operation: "create (rotate)", kept, at: new Date(now()).toISOString(), providerText: news.__provider });
+    }
     throw explainFailure(err, { subject, operation: "create (rotate)" });
   }
   try {

@@ -25,7 +25,9 @@ const differs = (a: unknown, b: unknown): boolean => containsUnknown(a) || canon
  * The rules, stated once:
  * - `clusterId` changed → replace.
  * - `triggers` changed (any key or value; absent equals `{}`) → rotate. Unknown in preview → "may rotate".
- * - `rotateAfter` elapsed since `rotatedAt` → rotate; otherwise a changed `rotateAfter` is only stored.
+ * - the last rotation's outcome is unknown (`rotationOutcomeUnknown` in state) → rotate.
+ * - `rotateAfter` elapsed since `rotatedAt` (or check's `rotationDue` present) → rotate; otherwise a changed
+ *   `rotateAfter` is only stored.
  * - `revokePreviousKey` on while the previous key is still pending → revoke now, without rotating. Turning it off,
  *   `useEtag`, `revokeOnDelete` and `connection` are only stored: none of them ever rotates the key.
  */
@@ -37,10 +39,14 @@ export function plan(olds: CloudConnectedClusterApiKeyOutputs, news: News, nowMs
   if (news.clusterId === UNKNOWN || news.clusterId !== olds.clusterId) replaces.push("clusterId");
 
   if (differs(news.triggers ?? {}, olds.triggers ?? {})) rotate.push("triggers");
+  // A rotation whose answer was lost may have made the key in state pending: rotate to one Pulumi holds.
+  if (olds.rotationOutcomeUnknown !== undefined) rotate.push("rotationOutcomeUnknown");
 
   const rotateAfter = news.rotateAfter;
   if (rotateAfter === UNKNOWN) stored.push("rotateAfter");
-  else if (typeof rotateAfter === "string" && rotationDue(olds.rotatedAt, rotateAfter, nowMs)) rotate.push("rotateAfter");
+  // `rotationDue` is check's computed input (schedule.ts): what preview showed is what up does.
+  else if (typeof news.rotationDue === "string" || (typeof rotateAfter === "string" && rotationDue(olds.rotatedAt, rotateAfter, nowMs)))
+    rotate.push("rotateAfter");
   else if (rotateAfter !== olds.rotateAfter) stored.push("rotateAfter");
 
   const revoke = flag(news, "revokePreviousKey");

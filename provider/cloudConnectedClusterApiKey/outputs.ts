@@ -15,6 +15,11 @@ export interface CloudConnectedClusterApiKeyOutputs {
   previousKeyRevoked: boolean;
   /** The cluster's ETag after this resource's last change, or as last seen by a refresh. */
   etag?: string;
+  /**
+   * Set when a rotation was sent but its answer was lost (lostRotation.ts): it may have happened. The next update
+   * reports it and rotates again; a successful rotation clears it.
+   */
+  rotationOutcomeUnknown?: string;
   triggers?: Record<string, string>;
   rotateAfter?: string;
   revokePreviousKey?: boolean;

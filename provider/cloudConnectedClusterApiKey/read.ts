@@ -4,6 +4,10 @@ import { explainFailure } from "../errors";
 import { withoutUndefined } from "../json";
 import { subjectOf } from "./inputs";
 import type { CloudConnectedClusterApiKeyOutputs } from "./outputs";
+import { storedInputs } from "./state";
+
+// ReadResult types `inputs` like the outputs; what refresh returns there are the resource's inputs.
+type Outputs = CloudConnectedClusterApiKeyOutputs;
 
 /**
  * Refresh. A cluster that no longer exists (404 twice in a row) is reported gone, so the engine drops the resource. The key itself
@@ -17,7 +21,9 @@ export async function read(id: string, props: CloudConnectedClusterApiKeyOutputs
     // is not enough: a second read must agree.
     const found = (await client.getCluster(id)) ?? (await client.getCluster(id));
     if (!found) return { id: "" };
-    return { id, props: withoutUndefined({ ...props, etag: found.etag }) };
+    // The inputs as stored, with the schedule counted from the actual last rotation (schedule.ts).
+    const inputs = { ...storedInputs(props), rotationCountedFrom: props.rotatedAt, __provider: props.__provider };
+    return { id, props: withoutUndefined({ ...props, etag: found.etag }), inputs: withoutUndefined(inputs) as unknown as Outputs };
   } catch (err) {
     throw explainFailure(err, { subject: subjectOf(id), operation: "refresh" });
   }

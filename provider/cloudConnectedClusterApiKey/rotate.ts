@@ -77,9 +77,17 @@ function isPreconditionFailed(err: unknown): boolean {
  * key material; the lost key, if any, was only ever in the response that never arrived.
  */
 function outcomeUnknown(err: Error): Error {
-  return new Error(
+  return new RotationOutcomeUnknown(
     `${err.message} The rotation was NOT retried (rotating is not idempotent). If it did happen, its new key was ` +
       "lost and the key this cluster used before is now pending: it stops working within 7 days. " +
       "Run `pulumi up` again to rotate to a key that Pulumi holds (with revokePreviousKey, that also revokes the lost one)",
   );
+}
+
+/**
+ * A rotation was sent and its answer lost: it may have happened. Create and update record that in the state
+ * (`rotationOutcomeUnknown`, see lostRotation.ts) instead of failing as if nothing had been tried.
+ */
+export class RotationOutcomeUnknown extends Error {
+  override readonly name = "RotationOutcomeUnknown";
 }

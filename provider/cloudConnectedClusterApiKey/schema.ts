@@ -24,6 +24,9 @@ export const cloudConnectedClusterApiKeyInputsSchema = z.strictObject({
   useEtag: flagSchema("useEtag").optional(),
   revokeOnDelete: flagSchema("revokeOnDelete").optional(),
   connection: connectionSchema.optional(),
+  // Computed by check (schedule.ts), never given by the program: check replaces whatever comes in.
+  rotationCountedFrom: z.string().optional(),
+  rotationDue: z.string().optional(),
   __provider: z.string().optional(),
 });
 

@@ -2,12 +2,13 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { CloudClient } from "../../sdk";
 import { cloudClient } from "../clients";
 import { now } from "../clock";
-import { explainFailure } from "../errors";
+import { explainFailure, ResourceInitError } from "../errors";
 import { withoutUndefined } from "../json";
 import { plan } from "./diff";
 import { flag, parseInputs, subjectOf } from "./inputs";
 import type { CloudConnectedClusterApiKeyOutputs } from "./outputs";
-import { rotateKey } from "./rotate";
+import { lostRotation, reportLostRotation } from "./lostRotation";
+import { RotationOutcomeUnknown, rotateKey } from "./rotate";
 import { SettleFailure, settle, settleError } from "./settle";
 import { storedInputs } from "./state";
 
@@ -35,11 +36,18 @@ export async function update(_id: string, olds: Outputs, news: Record<string, un
     next = withoutUndefined({ ...kept, ...storedInputs(inputs) });
     if (plan(olds, inputs, nowMs).rotate.length > 0) {
       operation = "update (rotate)";
-      const key = await rotateKey(client, inputs.clusterId, flag(inputs, "useEtag") === true);
+      reportLostRotation(subject, olds);
+      const key = await rotateKey(client, inputs.clusterId, flag(inputs, "useEtag") === true).catch((err: unknown) => {
+        // The old state stays, with the note that this rotation may have happened.
+        if (err instanceof RotationOutcomeUnknown)
+          throw lostRotation(err, { subject, operation, kept: olds, at: new Date(nowMs).toISOString(), providerText: news.__provider });
+        throw err;
+      });
       next = { ...next, key, rotatedAt: new Date(nowMs).toISOString(), previousKeyRevoked: false };
       rotated = true;
     }
   } catch (err) {
+    if (err instanceof ResourceInitError) throw err;
     throw explainFailure(err, { subject, operation });
   }
   try {

@@ -4,13 +4,19 @@ import type { ConnectionArgs } from "../connectionArgs";
 import { ConnectorApiKeyBinding } from "../connectorApiKeyBinding";
 import { ConnectorSecret } from "../connectorSecret";
 import { connectorRoleDescriptors } from "./roleDescriptors";
+import { ConnectorTarget } from "./target";
 
 export { connectorRoleDescriptors } from "./roleDescriptors";
+export { ConnectorTarget, type ConnectorTargetArgs } from "./target";
 
 export interface ConnectorApiKeyArgs {
   /** Id of an existing connector. Required. Changing it replaces the key, the secret and the binding. */
   connectorId: pulumi.Input<string>;
-  /** The connector's content index; the key may write only it, its ACL index and the connectors' system indices. Required. */
+  /**
+   * The connector's content index; the key may write only it, its ACL index and the connectors' system indices.
+   * Required, and one concrete index: a wildcard, list, exclusion, date math or regular expression is refused at
+   * preview (the key gets `all` on it).
+   */
   indexName: pulumi.Input<string>;
   /**
    * True for an Elastic-managed (native) connector: the key's encoded value is stored as a connector secret and
@@ -28,7 +34,10 @@ export interface ConnectorApiKeyArgs {
   connection?: pulumi.Input<ConnectionArgs>;
 }
 
-/** Arguments known when the program runs are checked here, before any child exists, so `up` fails before creating a key. */
+/**
+ * Arguments known when the program runs are checked here, before any child exists, so `up` fails before creating a
+ * key. The index name's rules are ConnectorTarget's check, which names the property at preview.
+ */
 function checkPlainArgs(name: string, args: ConnectorApiKeyArgs): void {
   const problems: string[] = [];
   for (const field of ["connectorId", "indexName"] as const) {
@@ -40,13 +49,16 @@ function checkPlainArgs(name: string, args: ConnectorApiKeyArgs): void {
 }
 
 /**
- * The three calls that give a connector its credentials, as one component: an API key scoped to the connector's
- * index ({@link connectorRoleDescriptors}), for a `managed` connector a connector secret holding its encoded value,
- * and the binding of both to the connector. Each piece is its own resource (a child of this one), so whatever was
+ * The three calls that give a connector its credentials, as one component: after verifying that the connector
+ * exists ({@link ConnectorTarget}, which creates nothing), an API key scoped to the connector's index
+ * ({@link connectorRoleDescriptors}), for a `managed` connector a connector secret holding its encoded value, and
+ * the binding of both to the connector. Each piece is its own resource (a child of this one), so whatever was
  * created stays in state even if a later piece fails, and destroy runs in dependency order: unbind, then delete
  * the secret, then invalidate the key. Key material outputs are secret.
  */
 export class ConnectorApiKey extends pulumi.ComponentResource {
+  /** The connector, verified to exist before anything else is created. */
+  readonly target: ConnectorTarget;
   readonly key: ApiKey;
   /** Only for `managed` connectors. */
   readonly secret: ConnectorSecret | undefined;
@@ -61,13 +73,18 @@ export class ConnectorApiKey extends pulumi.ComponentResource {
     checkPlainArgs(name, args);
     // No inputs are registered for the component itself: `connection` must never reach state unencrypted.
     super("pulumi-elastic-keys:index:ConnectorApiKey", name, {}, opts);
-    const { connectorId, connection } = args;
+    const { connection } = args;
+
+    // First, and nothing else before it: the connector must exist. The key's role is built from this piece's
+    // outputs, so the key (and after it the secret and the binding) is only created once the connector is verified.
+    this.target = new ConnectorTarget(`${name}-connector`, { connectorId: args.connectorId, indexName: args.indexName, connection }, { parent: this });
+    const connectorId = this.target.connectorId;
 
     this.key = new ApiKey(
       `${name}-key`,
       {
         name: args.keyName ?? pulumi.interpolate`${connectorId}-api-key`,
-        roleDescriptors: pulumi.all([connectorId, args.indexName]).apply(([id, index]) => connectorRoleDescriptors(id, index)),
+        roleDescriptors: pulumi.all([connectorId, this.target.indexName]).apply(([id, index]) => connectorRoleDescriptors(id, index)),
         expiration: args.expiration,
         metadata: args.metadata,
         connection,

@@ -2,14 +2,31 @@ import type * as pulumi from "@pulumi/pulumi";
 import { explainFailure } from "../errors";
 import { parseInputs } from "../inputs";
 import { bind } from "./bind";
+import { claim, refuseRivalClaim } from "./claims";
 import { type BindingOutputs, subjectOf } from "./outputs";
 import { bindingInputsSchema } from "./schema";
 
 export async function create(news: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult<BindingOutputs>> {
   try {
-    const outs = await bind(parseInputs(bindingInputsSchema, news));
+    const inputs = parseInputs(bindingInputsSchema, news);
+    refuseRivalClaim(inputs.connectorId, inputs.connection);
+    // Looked at again right before the write: a rival's diff may have run while the targets were being verified.
+    const outs = await bind(inputs, undefined, () => refuseRivalClaim(inputs.connectorId, inputs.connection));
+    claim("create", outs.connectorId, outs.apiKeyId, outs.connection);
     return { id: outs.connectorId, outs };
   } catch (err) {
-    throw explainFailure(err, { subject: subjectOf(news.connectorId), operation: "create (bind)" });
+    throw explainFailure(err, { subject: subjectOf(news.connectorId), operation: `create (bind)${untouched(news)}` });
   }
+}
+
+/**
+ * Says what a failed bind left as it was, so that a ConnectorApiKey's error is truthful: its key and secret were
+ * created before the binding and stay (in state, bound at the next `up`, removed by `destroy`).
+ */
+function untouched(news: Record<string, unknown>): string {
+  const ids = [
+    typeof news.apiKeyId === "string" && `API key ${JSON.stringify(news.apiKeyId)}`,
+    typeof news.apiKeySecretId === "string" && `connector secret ${JSON.stringify(news.apiKeySecretId)}`,
+  ].filter(Boolean);
+  return ids.length > 0 ? ` — the connector was not bound to ${ids.join(" and ")}, which this binding left untouched` : "";
 }

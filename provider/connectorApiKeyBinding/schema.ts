@@ -6,7 +6,7 @@ import { documentIdSchema } from "../text";
  * Connector ids that cannot be used in `/_connector/{id}` paths: Elasticsearch routes `_connector/_secret/…` and
  * `_connector/_sync_job/…` to the connector secret and sync job APIs, so a binding would write or read those instead.
  */
-const RESERVED_CONNECTOR_IDS = ["_secret", "_sync_job"];
+export const RESERVED_CONNECTOR_IDS = ["_secret", "_sync_job"];
 
 /** The binding's inputs as the host sees them (secrets already unwrapped). The source of truth for their shape. */
 export const bindingInputsSchema = z.strictObject({

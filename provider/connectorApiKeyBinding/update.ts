@@ -3,6 +3,7 @@ import { explainFailure } from "../errors";
 import { parseInputs } from "../inputs";
 import { bind } from "./bind";
 import { type BindingOutputs, subjectOf } from "./outputs";
+import { claim } from "./claims";
 import { bindingInputsSchema } from "./schema";
 
 /** Rebinds the same connector (a `connectorId` change is a replacement, see diff.ts). */
@@ -12,7 +13,9 @@ export async function update(
   news: Record<string, unknown>,
 ): Promise<pulumi.dynamic.UpdateResult<BindingOutputs>> {
   try {
-    return { outs: await bind(parseInputs(bindingInputsSchema, news), olds) };
+    const outs = await bind(parseInputs(bindingInputsSchema, news), olds);
+    claim("update", outs.connectorId, outs.apiKeyId, outs.connection);
+    return { outs };
   } catch (err) {
     throw explainFailure(err, { subject: subjectOf(news.connectorId), operation: "update (rebind)" });
   }

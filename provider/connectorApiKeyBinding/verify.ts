@@ -22,7 +22,9 @@ export async function verifyTargets(client: ElasticsearchClient, inputs: Binding
     keyProblem(inputs.apiKeyId, key),
     secretExists ? undefined : `connector secret ${q(inputs.apiKeySecretId)} does not exist (apiKeySecretId): create it with POST _connector/_secret or correct the id`,
   ].filter((p): p is string => p !== undefined);
-  if (problems.length > 0) throw new Error(`cannot bind: ${problems.join("; ")}. Nothing was changed`);
+  // "Nothing was changed" is about the connector: this binding wrote nothing. What the ids point at is not ours to
+  // describe (a ConnectorApiKey's key and secret exist already, and stay in its state).
+  if (problems.length > 0) throw new Error(`cannot bind: ${problems.join("; ")}. Nothing was changed on the connector`);
 }
 
 function connectorProblem(id: string, connector: Connector | undefined): string | undefined {

@@ -7,13 +7,14 @@
  * | `rotateClusterApiKey`          | `POST …/clusters/{id}/apikey/_rotate`           | **no**     |
  * | `revokePendingClusterApiKeys`  | `POST …/clusters/{id}/apikey/_revoke-pending`   | yes        |
  *
- * Every non-2xx answer becomes a {@link CloudApiError}, whatever its body.
+ * Every non-2xx answer becomes a {@link CloudApiError}, whatever its body — except a 404 that is not Elastic Cloud's
+ * own (an `UnexpectedResponseError`: a proxy's page says nothing about the cluster).
  */
 import type { z } from "zod";
 import { cloudAuthorization } from "../auth";
 import { InvalidOptionsError } from "../errors";
 import { type ConnectionOptions, HttpClient, type HttpRequest, urlPath } from "../http";
-import { ensureSuccess, parseBody } from "../response";
+import { ensureSuccess, parseBody, parseOrMissing } from "../response";
 import {
   type CloudConnectedCluster,
   cloudConnectedClusterSchema,
@@ -50,11 +51,14 @@ export class CloudClient {
     });
   }
 
-  /** A Cloud Connected cluster and its `ETag` (for {@link rotateClusterApiKey}'s `ifMatch`), or `undefined` (404). */
+  /**
+   * A Cloud Connected cluster and its `ETag` (for {@link rotateClusterApiKey}'s `ifMatch`), or `undefined` when
+   * Elastic Cloud says it does not exist (a 404 with its `errors` envelope; any other 404 throws).
+   */
   async getCluster(id: string): Promise<{ cluster: CloudConnectedCluster; etag?: string } | undefined> {
     const res = await this.#http.send({ method: "GET", path: clusterPath(id) });
-    if (res.status === 404) return undefined;
-    const cluster = parseBody(ensureSuccess("cloud", res), cloudConnectedClusterSchema);
+    const cluster = parseOrMissing("cloud", res, cloudConnectedClusterSchema);
+    if (cluster === undefined) return undefined;
     const etag = res.headers.etag;
     return typeof etag === "string" ? { cluster, etag } : { cluster };
   }

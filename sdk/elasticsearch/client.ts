@@ -26,7 +26,7 @@ import type { z } from "zod";
 import { elasticsearchAuthorization, type ElasticsearchAuth } from "../auth";
 import { InvalidOptionsError } from "../errors";
 import { type ConnectionOptions, HttpClient, type HttpRequest, urlPath } from "../http";
-import { elasticsearchError, ensureSuccess, parseBody } from "../response";
+import { elasticsearchError, ensureSuccess, parseBody, parseOrMissing } from "../response";
 import {
   type ApiKeyInfo,
   type ClusterInfo,
@@ -176,7 +176,7 @@ export class ElasticsearchClient {
     return this.#json({ method: "PUT", path: urlPath`/_security/api_key/${required(id, "id")}`, body }, updateApiKeyResponseSchema);
   }
 
-  /** A connector, or `undefined` when it does not exist (404). */
+  /** A connector, or `undefined` when Elasticsearch says it does not exist (a 404 with its error envelope; any other 404 throws). */
   async getConnector(id: string): Promise<Connector | undefined> {
     return this.#jsonOrMissing({ method: "GET", path: urlPath`/_connector/${required(id, "connectorId")}` }, connectorSchema);
   }
@@ -229,9 +229,7 @@ export class ElasticsearchClient {
   }
 
   async #jsonOrMissing<S extends z.ZodType>(req: HttpRequest, schema: S): Promise<z.infer<S> | undefined> {
-    const res = await this.#http.send(req);
-    if (res.status === 404) return undefined;
-    return parseBody(ensureSuccess("elasticsearch", res), schema);
+    return parseOrMissing("elasticsearch", await this.#http.send(req), schema);
   }
 }
 

@@ -51,6 +51,9 @@ function validate(rule: FaultRule): void {
   if (fault.kind === "status" && !(Number.isInteger(fault.status) && fault.status >= 100 && fault.status <= 599)) {
     throw new TypeError("fault rule: status needs an HTTP status code");
   }
+  if (fault.kind === "status" && fault.headers !== undefined && !Object.values(fault.headers).every((v) => typeof v === "string")) {
+    throw new TypeError("fault rule: headers must map names to strings");
+  }
 }
 
 export class FaultRegistry {
@@ -132,4 +135,20 @@ function matchesRegExp(pattern: RegExp, pathname: string): boolean {
   // A global or sticky RegExp keeps state between test() calls; matching must not depend on history.
   pattern.lastIndex = 0;
   return pattern.test(pathname);
+}
+
+/**
+ * A 404 from something in front of the API, not from Elasticsearch or Elastic Cloud: the body an ingress-nginx
+ * default backend sends (`kind: "text"`), or a load balancer's HTML page (`kind: "html"`), without any Elastic
+ * header. It says nothing about whether the object exists: nothing may treat it as "gone".
+ */
+export function proxyNotFound(kind: "text" | "html" = "html"): Fault {
+  return kind === "text"
+    ? { kind: "status", status: 404, body: "default backend - 404", headers: { "content-type": "text/plain; charset=utf-8" } }
+    : {
+        kind: "status",
+        status: 404,
+        body: "<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n",
+        headers: { "content-type": "text/html" },
+      };
 }

@@ -184,6 +184,7 @@ export class Listener {
       if (fault.body !== undefined) {
         reply.body = typeof fault.body === "string" ? fault.body : JSON.stringify(fault.body);
       }
+      if (fault.headers !== undefined) reply.headers = { ...fault.headers };
       if (fault.retryAfter !== undefined) reply.headers = { ...reply.headers, "retry-after": String(fault.retryAfter) };
       record.status = reply.status;
       send(res, reply);

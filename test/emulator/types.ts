@@ -45,7 +45,14 @@ export type Fault =
   /** Delay, then process normally. */
   | { kind: "latency"; ms: number }
   /** Answer without processing, with the API's error envelope (ES or Cloud) unless `body` is given. */
-  | { kind: "status"; status: number; retryAfter?: number | string; body?: unknown }
+  | {
+      kind: "status";
+      status: number;
+      retryAfter?: number | string;
+      body?: unknown;
+      /** When given, the reply's headers are exactly these (no Elastic headers): an answer from a proxy in between. */
+      headers?: Record<string, string>;
+    }
   /** Destroy the socket before processing. */
   | { kind: "reset-before" }
   /** Process (state changes!), then destroy the socket without answering. */

@@ -26,7 +26,7 @@ describe("CloudConnectedClusterApiKey when the rotation's outcome is unknown", (
     clusterId = stack.emulator.defaultClusterId;
   });
 
-  it("create, connection reset after the rotation: reported as unknown, sent once, nothing in state", async () => {
+  it("create, connection reset after the rotation: reported as unknown, sent once, the state says it may have happened", async () => {
     args = { clusterId, triggers: { v: "1" } };
     loseResponse({ kind: "reset-after" });
     const failed = await up();
@@ -36,7 +36,10 @@ describe("CloudConnectedClusterApiKey when the rotation's outcome is unknown", (
     expect(failed.report).toContain("stops working within 7 days");
     expect(rotateRequests()).toHaveLength(1);
     expect(cluster(stack.emulator).rotations).toBe(1); // it did happen: the emulator processed it
-    expect(await resources(stack)).toHaveLength(0);
+    // No key is known, so none is stored; the state records the rotation that may have happened (issue #14, case 4).
+    const [kept] = await resources(stack);
+    expect(kept?.outputs.key).toBeUndefined();
+    expect(kept?.outputs.rotationOutcomeUnknown).toMatch(/its answer was lost: it may have happened/);
   });
 
   it("the next up (the user's decision) rotates again and holds the active key", async () => {

@@ -32,7 +32,7 @@ const cases: RefusalRow[] = [
   ["ConnectorSecret: value not a string", (name: string) => new ConnectorSecret(name, { value: 42 as never }), { property: "", message: /value must be a string/ }],
   // More of the component
   ["component: connectorId with a space inside", component({ connectorId: "c 1" }), { property: "connectorId" }],
-  ["component: indexName with a trailing space", component({ indexName: "search-c1 " }), { property: `roleDescriptors.c1-connector-role.indices[0].names[0]` }],
+  ["component: indexName with a trailing space", component({ indexName: "search-c1 " }), { property: "indexName" }],
   ["component: metadata value with a lone surrogate", component({ metadata: { owner: "team-\uDC00" } }), { property: "metadata.owner" }],
   ["component: expiration beyond 100 years", component({ expiration: "50000d" }), { property: "expiration" }],
   // ApiKey: wrong types, names, metadata, role descriptors, unknown fields

@@ -10,6 +10,7 @@ import { BIND, connectorDoc, CREATE_KEY, CREATE_SECRET, createConnector, DELETE_
 const KEY = "pulumi-nodejs:dynamic/elastic:ApiKey";
 const SECRET = "pulumi-nodejs:dynamic/elastic:ConnectorSecret";
 const BINDING = "pulumi-nodejs:dynamic/elastic:ConnectorApiKeyBinding";
+const TARGET = "pulumi-nodejs:dynamic/elastic:ConnectorTarget";
 const COMPONENT = "pulumi-elastic-keys:index:ConnectorApiKey";
 
 let args: ConnectorApiKeyArgs;
@@ -40,13 +41,13 @@ describe("ConnectorApiKey (managed): creates, stores and binds a connector's key
     await stack?.close();
   });
 
-  it("1. preview plans the component and its three pieces and sends no request", async () => {
+  it("1. preview plans the component, the connector check and the three pieces, and sends no request", async () => {
     args = { connectorId: "sp-connector", indexName: "search-sharepoint", managed: true };
     stack.emulator.resetStats();
     const preview = await stack.engine.preview();
     expect(preview.ok, preview.report).toBe(true);
     const created = preview.steps.filter((s) => s.op === "create" && s.type !== "pulumi:pulumi:Stack").map((s) => s.type);
-    expect(created).toEqual([COMPONENT, KEY, SECRET, BINDING]);
+    expect(created).toEqual([COMPONENT, TARGET, KEY, SECRET, BINDING]);
     expect(stack.emulator.stats().requests.total).toBe(0);
   });
 
@@ -164,7 +165,7 @@ describe("ConnectorApiKey (managed): creates, stores and binds a connector's key
     const state = await stack.engine.readState();
     for (const r of state.resources.filter((x) => x.type.startsWith("pulumi-nodejs:dynamic/"))) {
       const shim = String(r.inputs.__provider);
-      expect(shim).toMatch(/pulumi-elastic-keys\/runtime\/(apiKey|connectorSecret|connectorApiKeyBinding)/);
+      expect(shim).toMatch(/pulumi-elastic-keys\/runtime\/(apiKey|connectorSecret|connectorApiKeyBinding|connectorApiKey)/);
       expect(shim.length).toBeLessThanOrEqual(2048);
     }
     const file = readFileSync(stack.engine.stateFile, "utf8");
