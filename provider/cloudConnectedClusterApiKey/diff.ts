@@ -41,6 +41,8 @@ export function plan(olds: CloudConnectedClusterApiKeyOutputs, news: News, nowMs
   if (differs(news.triggers ?? {}, olds.triggers ?? {})) rotate.push("triggers");
   // A rotation whose answer was lost may have made the key in state pending: rotate to one Pulumi holds.
   if (olds.rotationOutcomeUnknown !== undefined) rotate.push("rotationOutcomeUnknown");
+  // Someone else changed the cluster: shown, and acknowledged by the update, never answered with a rotation.
+  if (olds.changedOutsidePulumi !== undefined) stored.push("changedOutsidePulumi");
 
   const rotateAfter = news.rotateAfter;
   if (rotateAfter === UNKNOWN) stored.push("rotateAfter");

@@ -23,7 +23,15 @@ export function lostRotation(
       "(rotationOutcomeUnknown); the next `pulumi up` says so and rotates to a key Pulumi holds",
     context.kept.clusterId,
     properties,
-    ["rotation outcome unknown"],
+  );
+}
+
+/** What the update after a refresh that saw the cluster change outside Pulumi says (it does not rotate). */
+export function reportChangedOutsidePulumi(subject: string, olds: Outputs): void {
+  if (olds.changedOutsidePulumi === undefined) return;
+  console.error(
+    `warning: ${subject}: ${olds.changedOutsidePulumi}. If so it stops working within 7 days: change \`triggers\` to rotate ` +
+      "to a key Pulumi holds, once nobody else manages this cluster's key.",
   );
 }
 

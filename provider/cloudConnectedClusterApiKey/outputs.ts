@@ -20,6 +20,12 @@ export interface CloudConnectedClusterApiKeyOutputs {
    * reports it and rotates again; a successful rotation clears it.
    */
   rotationOutcomeUnknown?: string;
+  /**
+   * Set by refresh when the cluster's ETag is not the one this resource's last change left (someone rotated its key
+   * or changed it outside Pulumi): refresh shows it as drift, the next preview as a change, and that `up` clears it
+   * with a warning. It never rotates by itself: the other writer may depend on the key it was issued.
+   */
+  changedOutsidePulumi?: string;
   triggers?: Record<string, string>;
   rotateAfter?: string;
   revokePreviousKey?: boolean;

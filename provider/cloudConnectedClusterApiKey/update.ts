@@ -7,7 +7,7 @@ import { withoutUndefined } from "../json";
 import { plan } from "./diff";
 import { flag, parseInputs, subjectOf } from "./inputs";
 import type { CloudConnectedClusterApiKeyOutputs } from "./outputs";
-import { lostRotation, reportLostRotation } from "./lostRotation";
+import { lostRotation, reportChangedOutsidePulumi, reportLostRotation } from "./lostRotation";
 import { RotationOutcomeUnknown, rotateKey } from "./rotate";
 import { SettleFailure, settle, settleError } from "./settle";
 import { storedInputs } from "./state";
@@ -32,6 +32,7 @@ export async function update(_id: string, olds: Outputs, news: Record<string, un
     if (inputs.clusterId !== olds.clusterId) throw new Error("clusterId cannot change in place (diff replaces the resource)");
     client = cloudClient(inputs.connection);
     const nowMs = now();
+    reportChangedOutsidePulumi(subject, olds);
     const kept = { key: olds.key, rotatedAt: olds.rotatedAt, previousKeyRevoked: olds.previousKeyRevoked, etag: olds.etag };
     next = withoutUndefined({ ...kept, ...storedInputs(inputs) });
     if (plan(olds, inputs, nowMs).rotate.length > 0) {

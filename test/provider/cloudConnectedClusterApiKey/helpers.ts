@@ -50,9 +50,13 @@ export function travel(stack: TestStack, to: number): void {
   stack.engine.options.env = { ...stack.engine.options.env, PULUMI_ELASTIC_KEYS_NOW: String(to) };
 }
 
-/** A rotation made outside Pulumi, the way an operator would with curl. Plain HTTP, independent of the sdk. */
-export async function rotateOutOfBand(emulator: Emulator, clusterId: string = emulator.defaultClusterId): Promise<number> {
-  const res = await request(`${emulator.cloudUrl}${rotatePath(clusterId)}`, {
+/**
+ * A rotation made outside Pulumi, the way an operator would with curl: of the cluster's key, or of one of its
+ * services' keys (which changes the cluster's ETag too, but not its key). Plain HTTP, independent of the sdk.
+ */
+export async function rotateOutOfBand(emulator: Emulator, clusterId: string = emulator.defaultClusterId, service?: string): Promise<number> {
+  const path = service === undefined ? rotatePath(clusterId) : rotatePath(clusterId).replace(/_rotate$/, `${service}/_rotate`);
+  const res = await request(`${emulator.cloudUrl}${path}`, {
     method: "POST",
     headers: { authorization: `ApiKey ${emulator.credentials.cloudApiKey}` },
   });

@@ -38,15 +38,26 @@ describe("CloudConnectedClusterApiKey refresh and delete", () => {
     expect(after.secretOutputKeys).toContain("key");
   });
 
-  it("an out-of-band rotation is no drift for refresh (the provider's diff ignores etag), but the new etag is stored", async () => {
+  it("an out-of-band rotation is drift on refresh (changedOutsidePulumi); the next up shows it, warns and does not rotate", async () => {
     const before = await theResource(stack);
     expect(await rotateOutOfBand(stack.emulator, clusterId)).toBe(200);
     const refresh = await run("refresh");
     expect(refresh.ok, refresh.report).toBe(true);
-    const step = stepOf(refresh);
-    expect(step?.op).toBe("read");
-    expect((await theResource(stack)).outputs.etag).toBe(cluster(stack.emulator, clusterId).etag);
+    expect(stepOf(refresh)?.op).toBe("refresh-drift");
+    const refreshed = await theResource(stack);
+    expect(refreshed.outputs.etag).toBe(cluster(stack.emulator, clusterId).etag);
+    expect(refreshed.outputs.changedOutsidePulumi).toMatch(/the cluster's ETag changed outside Pulumi/);
     expect(stack.emulator.cloudKeyStatus(before.outputs.key as string)).toBe("pending");
+
+    const preview = await stack.engine.preview();
+    expect(stepOf(preview)?.op).toBe("update");
+    expect(stepOf(preview)?.diffs.map((d) => d.property)).toContain("changedOutsidePulumi");
+    const rotations = cluster(stack.emulator, clusterId).rotations;
+    const up = await run("up");
+    expect(up.ok, up.report).toBe(true);
+    expect(cluster(stack.emulator, clusterId).rotations).toBe(rotations);
+    expect((await theResource(stack)).outputs.changedOutsidePulumi).toBeUndefined();
+    expect(stack.engine.hostLogs().join("\n")).toMatch(/warning: .*ETag changed outside Pulumi.*change `triggers` to rotate/);
   });
 
   it("changing a trigger recovers: the next up rotates to a key Pulumi holds", async () => {
