@@ -18,7 +18,7 @@ function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
   });
 }
 
-describe("the engine CLI", { timeout: 240_000 }, () => {
+describe("the engine CLI", { timeout: 400_000 }, () => {
   let s: Sandbox;
   let dir: string;
   let env: NodeJS.ProcessEnv;
@@ -37,7 +37,9 @@ describe("the engine CLI", { timeout: 240_000 }, () => {
         run: async (operation, extra) => {
           config = { ...config, ...extra };
           const flags = Object.entries(config).flatMap(([k, v]) => ["--config", `${k}=${v}`]);
-          const result = await runCli([operation, "--stack", "dev", "--dir", dir, ...flags], env);
+          // The scenario previews before each up: `pulumi preview`, then `pulumi up --skip-preview`.
+          const skip = operation === "up" ? ["--skip-preview"] : [];
+          const result = await runCli([operation, "--stack", "dev", "--dir", dir, ...skip, ...flags], env);
           seen.push(result.output);
           return result;
         },

@@ -50,11 +50,12 @@ describe.each(["cross-cluster-search", "connector-key", "cloud-key-rotation", "c
     rmSync(stateDir, { recursive: true, force: true });
   });
 
-  it("previews, deploys and destroys against the emulator", async () => {
+  it("previews, deploys and destroys against the emulator", { timeout: 180_000 }, async () => {
     const preview = await engine.preview();
     expect(preview.ok, preview.report).toBe(true);
     expect(preview.steps.some((s) => s.op === "create")).toBe(true);
-    const up = await engine.up();
+    // The preview just ran: `pulumi preview`, then `pulumi up --skip-preview`.
+    const up = await engine.up({ skipPreview: true });
     expect(up.ok, up.report).toBe(true);
     expect((await engine.preview()).steps.every((s) => s.op === "same"), "a second preview is quiet").toBe(true);
     for (const [name, value] of Object.entries(up.outputs ?? {})) {
