@@ -9,10 +9,9 @@ import { verifyTargets } from "./verify";
  * `updated` are both success. Elasticsearch ignores `null`, so a secret id that is no longer declared is cleared
  * by writing `""` — only when this binding had set one (`olds`), so a self-managed connector is never touched.
  */
-export async function bind(inputs: BindingInputs, olds?: BindingOutputs, beforeWrite?: () => void): Promise<BindingOutputs> {
+export async function bind(inputs: BindingInputs, olds?: BindingOutputs): Promise<BindingOutputs> {
   const client = elasticsearchClient(inputs.connection);
   await verifyTargets(client, inputs);
-  beforeWrite?.();
   const clearSecret = inputs.apiKeySecretId === undefined && olds?.apiKeySecretId !== undefined;
   await client.updateConnectorApiKeyId(
     inputs.connectorId,

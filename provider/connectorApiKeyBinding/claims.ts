@@ -27,11 +27,13 @@ export function claim(source: Source, connectorId: unknown, apiKeyId: unknown, c
 
 /**
  * Diff of a binding that stays on its connector. A create of this connector earlier in the same deployment was
- * another resource's (a create never precedes its own resource's diff): two resources claim the connector.
+ * another resource's (a create never precedes its own resource's diff), and so is an earlier diff that binds
+ * another key (a resource's own diffs — the refresh phase of `up --refresh` diffs too — declare the same key):
+ * two resources claim the connector.
  */
 export function claimInDiff(connectorId: string, apiKeyId: unknown, connection: ConnectionInput | undefined): void {
   const earlier = claims.get(claimKey(connectorId, connection));
-  if (earlier?.source === "create") throw twoClaims(connectorId, earlier.apiKeyId);
+  if (earlier && (earlier.source === "create" || earlier.apiKeyId !== apiKeyId)) throw twoClaims(connectorId, earlier.apiKeyId);
   claim("diff", connectorId, apiKeyId, connection);
 }
 
@@ -54,6 +56,21 @@ function twoClaims(connectorId: string, apiKeyId: unknown): Error {
 export function refuseRivalClaim(connectorId: string, connection: ConnectionInput | undefined): void {
   const rival = claims.get(claimKey(connectorId, connection));
   if (rival) throw twoClaims(connectorId, rival.apiKeyId);
+}
+
+/**
+ * A create takes its claim before anything is awaited, so that whichever of two bindings of one connector comes
+ * second — a create or a diff — sees the first one's claim and fails, whatever order the engine runs them in.
+ * Returns the release for a create that then fails.
+ */
+export function claimForCreate(connectorId: string, apiKeyId: unknown, connection: ConnectionInput | undefined): () => void {
+  refuseRivalClaim(connectorId, connection);
+  const key = claimKey(connectorId, connection);
+  const mine = { source: "create" as const, apiKeyId };
+  claims.set(key, mine);
+  return () => {
+    if (claims.get(key) === mine) claims.delete(key);
+  };
 }
 
 /** At delete: whether another binding of this deployment claims the connector (a rename or a move). */

@@ -2,20 +2,24 @@ import type * as pulumi from "@pulumi/pulumi";
 import { explainFailure } from "../errors";
 import { parseInputs } from "../inputs";
 import { bind } from "./bind";
-import { claim, refuseRivalClaim } from "./claims";
+import { claimForCreate } from "./claims";
 import { type BindingOutputs, subjectOf } from "./outputs";
 import { bindingInputsSchema } from "./schema";
 
 export async function create(news: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult<BindingOutputs>> {
   try {
     const inputs = parseInputs(bindingInputsSchema, news);
-    refuseRivalClaim(inputs.connectorId, inputs.connection);
-    // Looked at again right before the write: a rival's diff may have run while the targets were being verified.
-    const outs = await bind(inputs, undefined, () => refuseRivalClaim(inputs.connectorId, inputs.connection));
-    claim("create", outs.connectorId, outs.apiKeyId, outs.connection);
-    return { id: outs.connectorId, outs };
+    const release = claimForCreate(inputs.connectorId, inputs.apiKeyId, inputs.connection);
+    try {
+      const outs = await bind(inputs);
+      return { id: outs.connectorId, outs };
+    } catch (err) {
+      release();
+      throw err;
+    }
   } catch (err) {
-    throw explainFailure(err, { subject: subjectOf(news.connectorId), operation: `create (bind)${untouched(news)}` });
+    const explained = explainFailure(err, { subject: subjectOf(news.connectorId), operation: "create (bind)" });
+    throw new Error(`${explained.message}${untouched(news)}`);
   }
 }
 
@@ -28,5 +32,5 @@ function untouched(news: Record<string, unknown>): string {
     typeof news.apiKeyId === "string" && `API key ${JSON.stringify(news.apiKeyId)}`,
     typeof news.apiKeySecretId === "string" && `connector secret ${JSON.stringify(news.apiKeySecretId)}`,
   ].filter(Boolean);
-  return ids.length > 0 ? ` — the connector was not bound to ${ids.join(" and ")}, which this binding left untouched` : "";
+  return ids.length > 0 ? `. The connector was not bound to ${ids.join(" and ")}, which this binding left untouched` : "";
 }

@@ -71,7 +71,7 @@ describe("ConnectorApiKey verifies the connector before creating anything", () =
     const message = up.errors.map((e) => e.message).join("\n");
     const [key] = (await stack.engine.readState()).resources.filter((r) => r.type === KEY);
     const [secret] = (await stack.engine.readState()).resources.filter((r) => r.type === SECRET);
-    expect(message).toContain(`the connector was not bound to API key "${key!.id}" and connector secret "${secret!.id}", which this binding left untouched`);
+    expect(message).toContain(`The connector was not bound to API key "${key!.id}" and connector secret "${secret!.id}", which this binding left untouched`);
     await expectInventoryMatchesState(stack);
     const destroy = await stack.engine.destroy();
     expect(destroy.ok, destroy.report).toBe(true);

@@ -11,9 +11,10 @@ export interface HostCheckFailure {
 
 /** The check failures of one resource, recovered from the engine's errors (its text ends with the host's reason). */
 export function checkFailuresOf(errors: readonly EngineError[], resource: string): HostCheckFailure[] {
+  // A failure on the resource as a whole (property "") carries no property in the engine's errors.
   return errors
-    .filter((e) => e.resource === resource && e.property !== undefined)
-    .map((e) => ({ property: e.property!, reason: /has a problem: ([\s\S]*)$/.exec(e.message)?.[1] ?? e.message }));
+    .filter((e) => e.resource === resource && /has a problem: /.test(e.message))
+    .map((e) => ({ property: e.property ?? "", reason: /has a problem: ([\s\S]*)$/.exec(e.message)?.[1] ?? e.message }));
 }
 
 /**
@@ -23,8 +24,9 @@ export function checkFailuresOf(errors: readonly EngineError[], resource: string
 export function renderCheckFailure(type: string, name: string, failure: HostCheckFailure, programInputs: Record<string, unknown>): string {
   if (failure.property === "") return `${type} resource '${name}' has a problem: ${failure.reason}`;
   const value = programInputs[failure.property];
-  const shown = value === undefined ? "{<nil>}" : `{&{{${typeof value === "string" ? value : JSON.stringify(value)}}}}`;
-  return `${type} resource '${name}'s property '${failure.property}' value ${shown} has a problem: ${failure.reason}`;
+  // As the real CLI prints it (test/e2e-cli/cli-behaviour.test.ts); a secret value shows as {&{{…}}}, in clear too.
+  const shown = value === undefined ? "{<nil>}" : `{${typeof value === "string" ? value : JSON.stringify(value)}}`;
+  return `${type} resource '${name}': property ${failure.property} value ${shown} has a problem: ${failure.reason}`;
 }
 
 /** A partial failure (ErrorResourceInitFailed): the CLI prints its reasons only; the host's message is dropped. */

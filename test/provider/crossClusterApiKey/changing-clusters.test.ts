@@ -22,11 +22,13 @@ describe("CrossClusterApiKey when the cluster changes", () => {
   });
 
   it("a change of connection.endpoints replaces the key: created on the new cluster, invalidated on the old", async () => {
-    args = { name: "moving", access: { search: [{ names: ["logs-*"] }] }, connection: { endpoints: [stack.emulator.esUrl] } };
+    // A cluster only `connection` names gets only `connection`'s credentials (#15): the same user on both here.
+    const { username, password } = stack.emulator.credentials.superuser;
+    args = { name: "moving", access: { search: [{ names: ["logs-*"] }] }, connection: { endpoints: [stack.emulator.esUrl], username, password } };
     expect((await stack.engine.up()).ok).toBe(true);
     const oldId = (await stack.engine.readState()).resources.find((r) => r.type === CCK_TYPE)!.id;
 
-    args = { ...args, connection: { endpoints: [other.esUrl] } };
+    args = { ...args, connection: { endpoints: [other.esUrl], username, password } };
     expect((await stack.engine.preview()).steps.find((s) => s.type === CCK_TYPE)?.op).toBe("replace");
     const up = await stack.engine.up();
     expect(up.ok, up.report).toBe(true);
@@ -51,11 +53,12 @@ describe("CrossClusterApiKey when the cluster changes", () => {
 
     setEndpoint(other.esUrl);
     try {
-      const refresh = await stack.engine.refresh();
+      // Refresh and destroy use the config saved at the last up (#20, D1); with --run-program they use the new one.
+      const refresh = await stack.engine.refresh({ runProgram: true });
       expect(refresh.ok).toBe(false);
       expect(refresh.report).toMatch(/lives on the Elasticsearch cluster with UUID/);
       expect((await stack.engine.readState()).resources.find((r) => r.type === CCK_TYPE)?.id).toBe(id);
-      const destroy = await stack.engine.destroy();
+      const destroy = await stack.engine.destroy({ runProgram: true });
       expect(destroy.ok).toBe(false);
       expect((await stack.engine.readState()).resources.find((r) => r.type === CCK_TYPE)?.id).toBe(id);
       await expectLiveKeysMatchState(stack);
