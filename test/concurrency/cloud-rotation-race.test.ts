@@ -141,12 +141,12 @@ describe("two stacks rotating the same Cloud Connected cluster at once", () => {
     expect(remote.rotations).toBe(rotationsBefore + 1);
     expect(rotateStatuses()).toEqual([200]);
     expect((await resourceOf(loser))?.outputs).toMatchObject({ key: remote.activeKey, etag: remote.etag });
-    // The other stack's key is now only pending. Its refresh stores the new etag, but shows no drift: the provider's
-    // diff, which decides drift on refresh as in `pulumi refresh`, ignores the etag.
+    // The other stack's key is now only pending, and its refresh says so: drift (changedOutsidePulumi).
     expect(emulator.cloudKeyStatus(winnerKey)).toBe("pending");
     const refreshed = await winner.ops.run("refresh");
     expect(refreshed.ok, refreshed.report).toBe(true);
-    expect(refreshed.steps.find((s) => s.type === TYPE)?.op).toBe("read");
+    expect(refreshed.steps.find((s) => s.type === TYPE)?.op).toBe("refresh-drift");
+    expect((await resourceOf(winner))?.outputs.changedOutsidePulumi).toMatch(/ETag changed outside Pulumi/);
     expect((await resourceOf(winner))?.outputs.etag).toBe(remote.etag);
     // Race, exactly one rotation applied, a clear conflict, nothing stored by the loser, and it converges when rerun.
     addFigures({ faultCases: 1, faultsSurvived: 1 });

@@ -156,11 +156,13 @@ describeWithCli("the real pulumi CLI: what users see", () => {
     });
 
     it("a partial failure prints its reasons only: the guidance must be among them", async () => {
+      // A cluster of its own: rotating the stack's cluster here would be a change outside that stack.
+      const clusterId = emulator.addCloudCluster("partial-failure");
       const failing = await startCli({
         emulator,
-        program: () => void new CloudConnectedClusterApiKey("rotating", { clusterId: emulator.defaultClusterId, revokePreviousKey: true }),
+        program: () => void new CloudConnectedClusterApiKey("rotating", { clusterId, revokePreviousKey: true }),
       });
-      emulator.faults.inject({ target: "cloud", method: "POST", path: revokePath(emulator.defaultClusterId), times: Infinity, fault: { kind: "status", status: 403 } });
+      emulator.faults.inject({ target: "cloud", method: "POST", path: revokePath(clusterId), times: Infinity, fault: { kind: "status", status: 403 } });
       try {
         const up = await failing.run("up");
         expect(up.ok).toBe(false);
