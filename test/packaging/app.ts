@@ -3,7 +3,7 @@
 // a matrix leg (`.ci/run`) tests the Node it names; nothing here needs network but the npm registry.
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { REPO_ROOT } from "../support/stack";
@@ -89,6 +89,9 @@ export async function packTarball(dir: string): Promise<string> {
   const [packed] = JSON.parse(run.stdout) as { filename: string }[];
   return path.join(dir, packed!.filename);
 }
+
+/** The runtime entry points the dynamic-provider host loads by name (`exports["./runtime/*"]`), one per resource. */
+export const RUNTIMES = readdirSync(path.join(REPO_ROOT, "provider")).filter((dir) => existsSync(path.join(REPO_ROOT, "provider", dir, "runtime.ts")));
 
 /** The app's project name (Pulumi.yaml) and the config key the shapes program reads the Cloud cluster id from. */
 export const APP_PROJECT = "packaging-app";

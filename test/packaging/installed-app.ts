@@ -8,7 +8,7 @@ import { type Emulator, startEmulator } from "../emulator";
 import { esCall } from "../support/elastic";
 import { scanArtifact } from "../support/secret-registry";
 import { CLEARED_ENV, stackConfig } from "../support/stack";
-import { ALL_INSTANCEOF_HOLD, APP_PROJECT, APP_PULUMI_VERSION, PACKAGE_JSON, mustRun, packTarball, resolvedFrom, scratch } from "./app";
+import { ALL_INSTANCEOF_HOLD, APP_PROJECT, APP_PULUMI_VERSION, PACKAGE_JSON, RUNTIMES, mustRun, packTarball, resolvedFrom, scratch } from "./app";
 
 const INSTALL_TIMEOUT = 10 * 60_000;
 
@@ -18,9 +18,6 @@ export interface Installer {
   /** Every copy of @pulumi/pulumi in the app's tree, as versions (one entry per copy). */
   pulumiCopies(app: string): Promise<string[]>;
 }
-
-/** The runtime entry points the dynamic-provider host loads by name: one per resource folder with a runtime. */
-const RUNTIMES = ["crossClusterApiKey", "connectorApiKeyBinding", "cloudConnectedClusterApiKey", "apiKey", "connectorSecret"];
 
 export function describeInstalledApp(manager: string, installer: Installer): void {
   describe(`an app made like Pulumi's TypeScript template, ${manager} install of the tarball, @pulumi/pulumi ${APP_PULUMI_VERSION}, Node ${process.version}`, () => {
