@@ -11,6 +11,8 @@ import { CLEARED_ENV, stackConfig } from "../support/stack";
 import { ALL_INSTANCEOF_HOLD, APP_PROJECT, APP_PULUMI_VERSION, PACKAGE_JSON, RUNTIMES, mustRun, packTarball, resolvedFrom, scratch } from "./app";
 
 const INSTALL_TIMEOUT = 10 * 60_000;
+// Without skipLibCheck (as in Pulumi's template) tsc checks every .d.ts of the SDK and @types/node: slow on a busy machine.
+const TSC_TIMEOUT = 5 * 60_000;
 
 export interface Installer {
   /** Makes the app in `app` with the tarball (at `tarball`) installed. */
@@ -51,7 +53,7 @@ export function describeInstalledApp(manager: string, installer: Installer): voi
       scanArtifact(`tsc output (${manager} app)`, tsc.stdout + tsc.stderr);
       const version = await mustRun(process.execPath, [path.join(app, "node_modules", "typescript", "bin", "tsc"), "--version"], app);
       expect(version.stdout).toMatch(/^Version 5\./);
-    });
+    }, TSC_TIMEOUT);
 
     describe("deployed through the test engine with the host from the app's node_modules", () => {
       let emulator: Emulator;
