@@ -33,7 +33,7 @@ beforeAll(async () => {
   writeFileSync(path.join(copied, "package.json"), JSON.stringify({ name: "examples", private: true, ...install }, null, 2));
   await npm(["install"], copied);
 }, 10 * 60_000);
-afterAll(() => work.remove());
+afterAll(() => work.remove(), 5 * 60_000); // a node_modules tree takes long to delete on a busy machine
 
 it("every example declares the same dependencies, and tells to `npm install` (there is no lockfile for a package not yet published)", () => {
   for (const name of NAMES) {

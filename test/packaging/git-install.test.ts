@@ -24,7 +24,7 @@ beforeAll(async () => {
   writeTemplateApp(app, `git+file://${source}`);
   await npm(["install"], app);
 }, 10 * 60_000);
-afterAll(() => work.remove());
+afterAll(() => work.remove(), 5 * 60_000); // a node_modules tree takes long to delete on a busy machine
 
 it("builds dist/ through `prepare` and installs it, with the app's @pulumi/pulumi", () => {
   expect(existsSync(path.join(ours(), PACKAGE_JSON.main))).toBe(true);

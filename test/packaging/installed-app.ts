@@ -32,7 +32,7 @@ export function describeInstalledApp(manager: string, installer: Installer): voi
       await installer.install(app, tarball);
       installed = true;
     }, INSTALL_TIMEOUT);
-    afterAll(() => work.remove());
+    afterAll(() => work.remove(), 5 * 60_000); // a node_modules tree takes long to delete on a busy machine
 
     it("has one @pulumi/pulumi in the tree: the app's, which our package uses too", async () => {
       expect(installed).toBe(true);
