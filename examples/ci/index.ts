@@ -1,4 +1,3 @@
-import * as pulumi from "@pulumi/pulumi";
 import { CrossClusterApiKey } from "pulumi-elastic-keys";
 
 // Reviewed in pull requests as a `pulumi preview` diff; applied by `pulumi up` on the main branch.
@@ -10,4 +9,4 @@ const key = new CrossClusterApiKey("reporting", {
 });
 
 export const keyId = key.keyId;
-export const encoded = pulumi.secret(key.encoded);
+export const encoded = key.encoded; // secret already: shown as [secret] in the PR comment

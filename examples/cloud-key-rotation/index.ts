@@ -15,4 +15,4 @@ const cloudKey = new CloudConnectedClusterApiKey("cluster-key", {
 
 export const rotatedAt = cloudKey.rotatedAt;
 /** Configure the self-managed cluster with it. A secret output. */
-export const key = pulumi.secret(cloudKey.key);
+export const key = cloudKey.key;

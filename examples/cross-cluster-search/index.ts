@@ -20,4 +20,4 @@ const key = new CrossClusterApiKey("remote-cluster", {
 export const keyId = key.keyId;
 export const expiresAt = key.expiration;
 /** Paste into the remote cluster's keystore as `cluster.remote.<alias>.credentials`. A secret output. */
-export const encoded = pulumi.secret(key.encoded);
+export const encoded = key.encoded;

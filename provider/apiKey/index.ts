@@ -4,6 +4,10 @@ import type { ConnectionArgs } from "../connectionArgs";
 import { ownerUrn } from "../owner";
 import { thinProvider } from "../thinProvider";
 
+/**
+ * The inputs of an {@link ApiKey}. None is required. Any change to `name`, `roleDescriptors`, `expiration` or
+ * `metadata` replaces the key (the new one is created before the old one is invalidated); `connection` is only stored.
+ */
 export interface ApiKeyArgs {
   /** The key's name in Elasticsearch (≤ 256 characters, no leading `_` or surrounding whitespace). Default: the Pulumi resource name. */
   name?: pulumi.Input<string>;
@@ -34,6 +38,7 @@ const SECRET_OUTPUTS = ["apiKey", "encoded", "connection"];
 export class ApiKey extends pulumi.dynamic.Resource {
   /** The key's id in Elasticsearch (also the resource id). */
   declare public readonly keyId: pulumi.Output<string>;
+  /** The key's name in Elasticsearch. */
   declare public readonly name: pulumi.Output<string>;
   /** The key's secret (secret output). */
   declare public readonly apiKey: pulumi.Output<string>;
@@ -43,9 +48,17 @@ export class ApiKey extends pulumi.dynamic.Resource {
   declare public readonly creation: pulumi.Output<string>;
   /** When the key expires (ISO 8601), or undefined if it never does. */
   declare public readonly expiration: pulumi.Output<string | undefined>;
+  /** The declared privileges (`role_descriptors`), as created. */
   declare public readonly roleDescriptors: pulumi.Output<Record<string, RoleDescriptor>>;
+  /** The key's metadata, without the provider's own create marker. */
   declare public readonly metadata: pulumi.Output<Record<string, unknown>>;
 
+  /**
+   * Declares the key; `up` creates it.
+   * @param name The Pulumi resource name (unique per type in the stack); also the default key name.
+   * @param args The inputs.
+   * @param opts Resource options (`additionalSecretOutputs` for the key material is added to them), e.g. `parent`, `dependsOn`, `protect`, `retainOnDelete`.
+   */
   constructor(name: string, args: ApiKeyArgs, opts?: pulumi.CustomResourceOptions) {
     const props = {
       ...args,

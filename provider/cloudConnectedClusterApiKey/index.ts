@@ -2,6 +2,11 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ConnectionArgs } from "../connectionArgs";
 import { thinProvider } from "../thinProvider";
 
+/**
+ * The inputs of a {@link CloudConnectedClusterApiKey}. Only `clusterId` is required. Changing `clusterId` replaces the
+ * resource; a changed `triggers` or an elapsed `rotateAfter` rotates the key again; `revokePreviousKey` turned on
+ * revokes a pending previous key; `useEtag`, `revokeOnDelete` and `connection` are only stored.
+ */
 export interface CloudConnectedClusterApiKeyArgs {
   /** The Cloud Connected cluster's id: 32 lowercase letters or digits (`^[a-z0-9]{32}$`), checked at preview. Changing it replaces the resource. */
   clusterId: pulumi.Input<string>;
@@ -87,6 +92,12 @@ export class CloudConnectedClusterApiKey extends pulumi.dynamic.Resource {
    */
   declare public readonly etag: pulumi.Output<string | undefined>;
 
+  /**
+   * Declares the rotation; `up` rotates the cluster's key when it creates the resource.
+   * @param name The Pulumi resource name (unique per type in the stack).
+   * @param args The inputs.
+   * @param opts Resource options (`additionalSecretOutputs` for the key is added to them), e.g. `parent`, `dependsOn`, `protect`, `retainOnDelete`.
+   */
   constructor(name: string, args: CloudConnectedClusterApiKeyArgs, opts?: pulumi.CustomResourceOptions) {
     const props = {
       ...args,

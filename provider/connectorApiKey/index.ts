@@ -9,6 +9,11 @@ import { ConnectorTarget } from "./target";
 export { connectorRoleDescriptors } from "./roleDescriptors";
 export { ConnectorTarget, type ConnectorTargetArgs } from "./target";
 
+/**
+ * The inputs of a {@link ConnectorApiKey}. `connectorId` and `indexName` are required (checked when the program
+ * runs). Changing `connectorId` replaces all three children; changing `indexName`, `keyName`, `expiration` or
+ * `metadata` replaces the key and the secret and moves the binding to them in place; `connection` is only stored.
+ */
 export interface ConnectorApiKeyArgs {
   /** Id of an existing connector. Required. Changing it replaces the key, the secret and the binding. */
   connectorId: pulumi.Input<string>;
@@ -59,16 +64,25 @@ function checkPlainArgs(name: string, args: ConnectorApiKeyArgs): void {
 export class ConnectorApiKey extends pulumi.ComponentResource {
   /** The connector, verified to exist before anything else is created. */
   readonly target: ConnectorTarget;
+  /** The connector's API key (child `<name>-key`). */
   readonly key: ApiKey;
-  /** Only for `managed` connectors. */
+  /** The connector secret holding the key's encoded value (child `<name>-secret`); only for `managed` connectors. */
   readonly secret: ConnectorSecret | undefined;
+  /** The binding of key (and secret) to the connector (child `<name>-binding`). */
   readonly binding: ConnectorApiKeyBinding;
+  /** The API key's id. */
   readonly keyId: pulumi.Output<string>;
   /** base64(`id:api_key`), for a self-managed connector's configuration (secret output). */
   readonly encoded: pulumi.Output<string>;
   /** The connector secret's id; undefined unless `managed`. */
   readonly secretId: pulumi.Output<string | undefined>;
 
+  /**
+   * Declares the component and its children; `up` creates key, secret and binding in that order.
+   * @param name The Pulumi resource name; the children are named `<name>-key`, `<name>-secret`, `<name>-binding`.
+   * @param args The inputs.
+   * @param opts Component options, e.g. `parent`, `dependsOn`, `protect`.
+   */
   constructor(name: string, args: ConnectorApiKeyArgs, opts?: pulumi.ComponentResourceOptions) {
     checkPlainArgs(name, args);
     // No inputs are registered for the component itself: `connection` must never reach state unencrypted.

@@ -2,6 +2,10 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ConnectionArgs } from "../connectionArgs";
 import { thinProvider } from "../thinProvider";
 
+/**
+ * The inputs of a {@link ConnectorApiKeyBinding}. Changing `connectorId` replaces the binding; `apiKeyId` and
+ * `apiKeySecretId` update it in place; `connection` is only stored.
+ */
 export interface ConnectorApiKeyBindingArgs {
   /** Id of an existing connector (`PUT _connector/{id}` creates one). Required. Changing it replaces the binding: the new connector is bound before the old one is unbound. */
   connectorId: pulumi.Input<string>;
@@ -26,10 +30,19 @@ const provider = thinProvider("pulumi-elastic-keys/runtime/connectorApiKeyBindin
  * connector was rebound to another key since, or `retainOnDelete` is set. The resource id is the connector id.
  */
 export class ConnectorApiKeyBinding extends pulumi.dynamic.Resource {
+  /** The connector's id (also the resource id). */
   declare public readonly connectorId: pulumi.Output<string>;
+  /** The API key the connector is bound to. */
   declare public readonly apiKeyId: pulumi.Output<string>;
+  /** The connector secret bound with it; undefined when the input was not set. */
   declare public readonly apiKeySecretId: pulumi.Output<string | undefined>;
 
+  /**
+   * Declares the binding; `up` binds the key (and secret) to the connector.
+   * @param name The Pulumi resource name (unique per type in the stack).
+   * @param args The inputs.
+   * @param opts Resource options, e.g. `parent`, `dependsOn`, `protect`, `retainOnDelete` (which keeps the binding on destroy).
+   */
   constructor(name: string, args: ConnectorApiKeyBindingArgs, opts?: pulumi.CustomResourceOptions) {
     const props = {
       ...args,

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ConnectionArgs } from "../connectionArgs";
 import { thinProvider } from "../thinProvider";
 
+/** The inputs of a {@link ConnectorSecret}. A new `value` replaces the secret; `connection` is only stored. */
 export interface ConnectorSecretArgs {
   /** The secret to store, e.g. an API key's `encoded` value for an Elastic-managed connector. Required, non-empty. Stored encrypted; changing it replaces the secret. */
   value: pulumi.Input<string>;
@@ -21,6 +22,12 @@ export class ConnectorSecret extends pulumi.dynamic.Resource {
   /** The stored value (secret output). */
   declare public readonly value: pulumi.Output<string>;
 
+  /**
+   * Declares the secret; `up` stores it.
+   * @param name The Pulumi resource name (unique per type in the stack).
+   * @param args The inputs.
+   * @param opts Resource options (`additionalSecretOutputs` for the value is added to them), e.g. `parent`, `dependsOn`, `retainOnDelete`.
+   */
   constructor(name: string, args: ConnectorSecretArgs, opts?: pulumi.CustomResourceOptions) {
     const props = {
       ...args,

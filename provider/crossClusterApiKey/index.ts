@@ -10,7 +10,12 @@ export interface CrossClusterSearchAccessArgs {
   /** Document-level security: a query object or its JSON text. Not allowed when `replication` is also granted. */
   query?: pulumi.Input<string | Record<string, unknown>>;
   /** Field-level security. Not allowed when `replication` is also granted. */
-  fieldSecurity?: pulumi.Input<{ grant?: pulumi.Input<pulumi.Input<string>[]>; except?: pulumi.Input<pulumi.Input<string>[]> }>;
+  fieldSecurity?: pulumi.Input<{
+    /** Field names or patterns the remote search may read. Default: all fields. */
+    grant?: pulumi.Input<pulumi.Input<string>[]>;
+    /** Field names or patterns excluded from `grant`. Default: none. */
+    except?: pulumi.Input<pulumi.Input<string>[]>;
+  }>;
   /** Whether the patterns may match restricted indices. Default: false. */
   allowRestrictedIndices?: pulumi.Input<boolean>;
 }
@@ -23,10 +28,17 @@ export interface CrossClusterReplicationAccessArgs {
 
 /** What the key grants. At least one of `search` and `replication` must be non-empty. */
 export interface CrossClusterAccessArgs {
+  /** Indices the remote cluster may search (cross-cluster search). Default: none. Updated in place. */
   search?: pulumi.Input<pulumi.Input<CrossClusterSearchAccessArgs>[]>;
+  /** Indices the remote cluster may follow (cross-cluster replication). Default: none. Updated in place. */
   replication?: pulumi.Input<pulumi.Input<CrossClusterReplicationAccessArgs>[]>;
 }
 
+/**
+ * The inputs of a {@link CrossClusterApiKey}. Only `access` is required. Changing `name` (or removing `expiration`)
+ * replaces the key; `access`, `metadata` and a new `expiration` update it in place; `rotateAfter` replaces it once
+ * elapsed; `connection` is only stored.
+ */
 export interface CrossClusterApiKeyArgs {
   /** The key's name in Elasticsearch (≤ 256 characters, no leading `_` or surrounding whitespace). Default: the Pulumi resource name. Changing it replaces the key. */
   name?: pulumi.Input<string>;
@@ -52,8 +64,27 @@ export interface CrossClusterApiKeyArgs {
 
 /** The normalized access as stored and returned: arrays everywhere, defaults filled, `query` as JSON text. */
 export interface CrossClusterAccess {
-  search?: { names: string[]; query?: string; fieldSecurity?: { grant?: string[]; except?: string[] }; allowRestrictedIndices: boolean }[];
-  replication?: { names: string[] }[];
+  /** The search grants, in the declared order. */
+  search?: {
+    /** Index names or patterns. */
+    names: string[];
+    /** The document-level security query as JSON text, if any. */
+    query?: string;
+    /** Field-level security, if any. */
+    fieldSecurity?: {
+      /** Fields the remote search may read. */
+      grant?: string[];
+      /** Fields excluded from `grant`. */
+      except?: string[];
+    };
+    /** Whether the patterns may match restricted indices (false unless declared). */
+    allowRestrictedIndices: boolean;
+  }[];
+  /** The replication grants, in the declared order. */
+  replication?: {
+    /** Index names or patterns. */
+    names: string[];
+  }[];
 }
 
 const provider = thinProvider("pulumi-elastic-keys/runtime/crossClusterApiKey");
@@ -69,6 +100,7 @@ const SECRET_OUTPUTS = ["apiKey", "encoded", "connection"];
 export class CrossClusterApiKey extends pulumi.dynamic.Resource {
   /** The key's id in Elasticsearch (also the resource id). */
   declare public readonly keyId: pulumi.Output<string>;
+  /** The key's name in Elasticsearch. */
   declare public readonly name: pulumi.Output<string>;
   /** The key's secret (secret output). Undefined for an adopted key. */
   declare public readonly apiKey: pulumi.Output<string | undefined>;
@@ -78,9 +110,17 @@ export class CrossClusterApiKey extends pulumi.dynamic.Resource {
   declare public readonly creation: pulumi.Output<string>;
   /** When the key expires (ISO 8601), or undefined if it never does. */
   declare public readonly expiration: pulumi.Output<string | undefined>;
+  /** What the key grants, as Elasticsearch stores it (normalized; refresh shows out-of-band changes as drift). */
   declare public readonly access: pulumi.Output<CrossClusterAccess>;
+  /** The key's metadata, without the provider's own create marker. */
   declare public readonly metadata: pulumi.Output<Record<string, unknown>>;
 
+  /**
+   * Declares the key; `up` creates it (or adopts `adoptKeyId`).
+   * @param name The Pulumi resource name (unique per type in the stack); also the default key name.
+   * @param args The inputs.
+   * @param opts Resource options (`additionalSecretOutputs` for the key material is added to them), e.g. `parent`, `dependsOn`, `protect`, `retainOnDelete`.
+   */
   constructor(name: string, args: CrossClusterApiKeyArgs, opts?: pulumi.CustomResourceOptions) {
     const props = {
       ...args,

@@ -1,6 +1,6 @@
 /**
- * `npm run emulator`: runs the emulator until SIGINT/SIGTERM and prints where it listens and which (throwaway)
- * credentials to use.
+ * `npm run emulator`: runs the emulator until SIGINT/SIGTERM and prints where it listens, which (throwaway)
+ * credentials to use, and the `pulumi config set` / `export` lines that point a program at it.
  *
  *   --es-port N / EMULATOR_ES_PORT        default 9200, or any free port if 9200 is busy
  *   --cloud-port N / EMULATOR_CLOUD_PORT  default 9201, or any free port if 9201 is busy
@@ -59,8 +59,34 @@ function summary(emulator: Emulator, withRestKey: boolean): string {
     `  Cloud read-only API key  Authorization: ApiKey ${c.cloudReadOnlyApiKey}`,
     "",
     `Control API (no auth): ${emulator.esUrl}/_emulator/{inventory,stats,requests,faults,clock}`,
+    "",
+    ...pointAtEmulator(emulator),
+    "",
     "Stop with Ctrl+C.",
   ].join("\n");
+}
+
+/**
+ * Ready-to-paste lines that point a Pulumi program at this emulator: stack config in the project's directory, or the
+ * environment (stack config wins over it). Superuser credentials, so every resource works.
+ */
+function pointAtEmulator(emulator: Emulator): string[] {
+  const c = emulator.credentials;
+  return [
+    "Point a Pulumi program at this emulator, in its project directory (stack config):",
+    `  pulumi config set elastic:endpoint ${emulator.esUrl}`,
+    `  pulumi config set elastic:username ${c.superuser.username}`,
+    `  pulumi config set --secret elastic:password ${c.superuser.password}`,
+    `  pulumi config set elastic:cloudEndpoint ${emulator.cloudUrl}`,
+    `  pulumi config set --secret elastic:cloudApiKey ${c.cloudApiKey}`,
+    "or in the shell that runs pulumi (environment):",
+    `  export ELASTICSEARCH_URL=${emulator.esUrl}`,
+    `  export ELASTICSEARCH_USERNAME=${c.superuser.username}`,
+    `  export ELASTICSEARCH_PASSWORD=${c.superuser.password}`,
+    `  export EC_ENDPOINT=${emulator.cloudUrl}`,
+    `  export EC_API_KEY=${c.cloudApiKey}`,
+    `A CloudConnectedClusterApiKey needs clusterId: ${emulator.defaultClusterId}`,
+  ];
 }
 
 async function main(): Promise<void> {

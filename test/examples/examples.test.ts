@@ -1,15 +1,56 @@
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Engine } from "../engine";
 import { type Emulator, startEmulator } from "../emulator";
+import { APP_PULUMI_VERSION, PACKAGE_JSON, mustRun, npm, packTarball, scratch } from "../packaging/app";
 import { esCall } from "../support/elastic";
 import { scanArtifact } from "../support/secret-registry";
 import { CLEARED_ENV, REPO_ROOT, stackConfig } from "../support/stack";
 
 const EXAMPLES = path.join(REPO_ROOT, "examples");
+const NAMES = ["cross-cluster-search", "connector-key", "cloud-key-rotation", "ci"];
+
+// The examples run as a user copies them: from a directory outside this repository, with the packed tarball installed
+// by npm (not the workspace). Their package.json files declare the same dependencies, so one install beside them
+// serves all four (each example directory resolves its packages from the parent's node_modules).
+const work = scratch("examples");
+const copied = path.join(work.dir, "examples");
+
+interface ExamplePackage {
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+}
+const examplePackage = (name: string) => JSON.parse(readFileSync(path.join(EXAMPLES, name, "package.json"), "utf8")) as ExamplePackage;
+
+beforeAll(async () => {
+  const tarball = await packTarball(work.dir);
+  cpSync(EXAMPLES, copied, { recursive: true });
+  const { dependencies, devDependencies } = examplePackage(NAMES[0]!);
+  // The SDK under test (the one the workspace runs on), within the examples' declared range.
+  const install = { dependencies: { ...dependencies, "@pulumi/pulumi": APP_PULUMI_VERSION, [PACKAGE_JSON.name]: `file:${tarball}` }, devDependencies };
+  writeFileSync(path.join(copied, "package.json"), JSON.stringify({ name: "examples", private: true, ...install }, null, 2));
+  await npm(["install"], copied);
+}, 10 * 60_000);
+afterAll(() => work.remove(), 5 * 60_000); // a node_modules tree takes long to delete on a busy machine
+
+it("every example declares the same dependencies, and tells to `npm install` (there is no lockfile for a package not yet published)", () => {
+  for (const name of NAMES) {
+    const { dependencies, devDependencies } = examplePackage(name);
+    expect({ dependencies, devDependencies }, name).toEqual({ dependencies: examplePackage(NAMES[0]!).dependencies, devDependencies: examplePackage(NAMES[0]!).devDependencies });
+    expect(readdirSync(path.join(EXAMPLES, name))).not.toContain("package-lock.json");
+    const readme = readFileSync(path.join(EXAMPLES, name, "README.md"), "utf8");
+    expect(readme, `${name}/README.md`).toMatch(/npm install/);
+  }
+  expect(examplePackage(NAMES[0]!).dependencies[PACKAGE_JSON.name]).toBe(`^${PACKAGE_JSON.version}`);
+});
+
+it("every example type-checks against the installed package's types (the examples' own tsc)", async () => {
+  // One compiler run for all of them (examples/tsconfig.json); each example's own tsconfig.json has the same options.
+  const out = await mustRun(process.execPath, [path.join(copied, "node_modules", "typescript", "bin", "tsc"), "-p", path.join(copied, "tsconfig.json")], copied);
+  scanArtifact("tsc output (examples)", out.stdout + out.stderr);
+});
 
 /** Project config each example needs to point at the emulator's objects. */
 function exampleConfig(example: string, emulator: Emulator): Record<string, { value: string }> {
@@ -18,14 +59,8 @@ function exampleConfig(example: string, emulator: Emulator): Record<string, { va
   return {};
 }
 
-it("every example type-checks against the published types (dist/*.d.ts via the package name)", () => {
-  // One compiler run for all of them (examples/tsconfig.json); each example's own tsconfig.json has the same options.
-  const out = execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", path.join(EXAMPLES, "tsconfig.json")], { cwd: EXAMPLES, stdio: "pipe" });
-  scanArtifact("tsc output (examples)", out.toString());
-});
-
-describe.each(["cross-cluster-search", "connector-key", "cloud-key-rotation", "ci"])("examples/%s", (example) => {
-  const dir = path.join(EXAMPLES, example);
+describe.each(NAMES)("examples/%s", (example) => {
+  const dir = path.join(copied, example);
   let emulator: Emulator;
   let engine: Engine;
   let stateDir: string;
