@@ -118,10 +118,15 @@ export class LocalCluster {
   /** True only with proxy settings in place and the keystore holding the `encoded` of a live cross-cluster key. */
   connected(alias: string): boolean {
     if (this.effective(`cluster.remote.${alias}.mode`) !== "proxy" || !this.effective(`cluster.remote.${alias}.proxy_address`)) return false;
+    const id = this.credentialsKeyId(alias);
+    const key = id === undefined ? undefined : this.remoteKeys.get(id);
+    return key !== undefined && key.type === "cross_cluster" && this.remoteKeys.isActive(key);
+  }
+
+  /** The id of the remote key whose `encoded` the keystore holds for the alias (live or not), never the secret. */
+  credentialsKeyId(alias: string): string | undefined {
     const credentials = this.credentials(alias);
-    return this.remoteKeys
-      .list()
-      .some((key) => key.type === "cross_cluster" && this.remoteKeys.isActive(key) && encodeApiKey(key.id, key.secret) === credentials);
+    return this.remoteKeys.list().find((key) => encodeApiKey(key.id, key.secret) === credentials)?.id;
   }
 
   remoteInfo(): Record<string, Record<string, unknown>> {
@@ -248,6 +253,7 @@ export async function startLocalCluster(options: {
       refId: LOCAL_REF_ID,
       remoteInfo: () => structuredClone(cluster.remoteInfo()),
       connected: (alias) => cluster.connected(alias),
+      credentialsKeyId: (alias) => cluster.credentialsKeyId(alias),
       settings: () => structuredClone(cluster.inventory()),
       keystore: () => options.deployments.inventory().find((d) => d.deploymentId === deploymentId)?.names ?? [],
       requests: () => stats.requests(),

@@ -137,6 +137,8 @@ export interface EmulatorLocalCluster {
   remoteInfo(): Record<string, Record<string, unknown>>;
   /** Proxy settings in place and the keystore holding the `encoded` of a live cross-cluster key of the remote cluster. */
   connected(alias: string): boolean;
+  /** The id of the remote key whose `encoded` is the alias' keystore credentials (live or not); never the secret. */
+  credentialsKeyId(alias: string): string | undefined;
   /** The stored cluster settings (flat keys) and `_remote/info`. */
   settings(): { persistent: Record<string, string>; transient: Record<string, string>; remoteInfo: Record<string, unknown> };
   /** Names of the deployment's keystore entries; values never leave the emulator. */
