@@ -113,3 +113,5 @@ export class RemoteClusterAccess extends pulumi.ComponentResource {
     this.registerOutputs({ keyId: this.keyId, encoded: this.encoded });
   }
 }
+
+export { selfManagedKeystoreSteps } from "./selfManaged";

@@ -15,6 +15,13 @@ const EXAMPLES = path.join(REPO_ROOT, "examples");
 function exampleConfig(example: string, emulator: Emulator): Record<string, { value: string }> {
   if (example === "connector-key") return { "connector-key:connectorId": { value: "example-connector" }, "connector-key:indexName": { value: "search-example" } };
   if (example === "cloud-key-rotation") return { "cloud-key-rotation:clusterId": { value: emulator.defaultClusterId } };
+  if (example === "remote-cluster-access") {
+    return {
+      "remote-cluster-access:deploymentId": { value: emulator.local.deploymentId },
+      "remote-cluster-access:localEndpoint": { value: emulator.local.esUrl },
+      "remote-cluster-access:proxyAddress": { value: "prod.es.example.com:9443" },
+    };
+  }
   return {};
 }
 
@@ -24,7 +31,7 @@ it("every example type-checks against the published types (dist/*.d.ts via the p
   scanArtifact("tsc output (examples)", out.toString());
 });
 
-describe.each(["cross-cluster-search", "connector-key", "cloud-key-rotation", "ci"])("examples/%s", (example) => {
+describe.each(["cross-cluster-search", "connector-key", "cloud-key-rotation", "ci", "remote-cluster-access"])("examples/%s", (example) => {
   const dir = path.join(EXAMPLES, example);
   let emulator: Emulator;
   let engine: Engine;
