@@ -10,9 +10,8 @@
  * Every non-2xx answer becomes a {@link CloudApiError}, whatever its body.
  */
 import type { z } from "zod";
-import { cloudAuthorization } from "../auth";
 import { InvalidOptionsError } from "../errors";
-import { type ConnectionOptions, HttpClient, type HttpRequest, urlPath } from "../http";
+import { type HttpClient, type HttpRequest, urlPath } from "../http";
 import { ensureSuccess, parseBody } from "../response";
 import {
   type CloudConnectedCluster,
@@ -21,18 +20,10 @@ import {
   type RotateClusterApiKeyResponse,
   rotateClusterApiKeyResponseSchema,
 } from "../schemas";
+import { type CloudClientOptions, cloudHttpClient } from "./connect";
 
-/** The public Elastic Cloud API. */
-export const DEFAULT_CLOUD_ENDPOINT = "https://api.elastic-cloud.com";
+export { type CloudClientOptions, DEFAULT_CLOUD_ENDPOINT } from "./connect";
 const API_PREFIX = "/api/v1";
-
-/** Options of {@link CloudClient}. */
-export interface CloudClientOptions extends ConnectionOptions {
-  /** Base URL of the Cloud API, without `/api/v1`. Default {@link DEFAULT_CLOUD_ENDPOINT}. */
-  endpoint?: string;
-  /** An Elastic Cloud API key, sent as `Authorization: ApiKey <key>`. */
-  apiKey: string;
-}
 
 /** Client for the Elastic Cloud API. Holds keep-alive connections: share it, and `close()` it when done. */
 export class CloudClient {
@@ -40,14 +31,7 @@ export class CloudClient {
 
   /** Validates the options (throws {@link InvalidOptionsError}); opens no connection yet. */
   constructor(options: CloudClientOptions) {
-    if (typeof options !== "object" || options === null)
-      throw new InvalidOptionsError("options", "are required", "Pass { apiKey, endpoint? }");
-    this.#http = new HttpClient({
-      ...options,
-      endpoints: [options.endpoint ?? DEFAULT_CLOUD_ENDPOINT],
-      endpointsOption: "endpoint",
-      authorization: cloudAuthorization(options.apiKey),
-    });
+    this.#http = cloudHttpClient(options);
   }
 
   /** A Cloud Connected cluster and its `ETag` (for {@link rotateClusterApiKey}'s `ifMatch`), or `undefined` (404). */

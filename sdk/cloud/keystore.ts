@@ -9,12 +9,11 @@
  * Keystore values are write-only: the API answers with entry names and `as_file` only. Every non-2xx answer becomes
  * a {@link CloudApiError} (404 codes: `deployments.deployment_not_found`, `deployments.deployment_resource_not_found`).
  */
-import { cloudAuthorization } from "../auth";
 import { InvalidOptionsError } from "../errors";
-import { HttpClient, urlPath } from "../http";
+import { type HttpClient, urlPath } from "../http";
 import { ensureSuccess, parseBody } from "../response";
 import { deploymentIdSchema, type KeystoreContents, keystoreContentsSchema, type UpdateKeystoreRequest } from "../schemas";
-import { type CloudClientOptions, DEFAULT_CLOUD_ENDPOINT } from "./client";
+import { type CloudClientOptions, cloudHttpClient } from "./connect";
 
 /** Client for deployment keystores. Holds keep-alive connections: share it, and `close()` it when done. */
 export class DeploymentKeystoreClient {
@@ -22,14 +21,7 @@ export class DeploymentKeystoreClient {
 
   /** Validates the options (throws {@link InvalidOptionsError}); opens no connection yet. */
   constructor(options: CloudClientOptions) {
-    if (typeof options !== "object" || options === null)
-      throw new InvalidOptionsError("options", "are required", "Pass { apiKey, endpoint? }");
-    this.#http = new HttpClient({
-      ...options,
-      endpoints: [options.endpoint ?? DEFAULT_CLOUD_ENDPOINT],
-      endpointsOption: "endpoint",
-      authorization: cloudAuthorization(options.apiKey),
-    });
+    this.#http = cloudHttpClient(options);
   }
 
   /** The keystore's entry names (values redacted), or `undefined` when the deployment or resource does not exist. */
