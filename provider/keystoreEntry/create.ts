@@ -9,11 +9,11 @@ import { keystoreEntryInputsSchema } from "./schema";
 /** Writes the entry (an existing entry of the same name is overwritten: the keystore has one value per name). */
 export async function create(news: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult<KeystoreEntryOutputs>> {
   try {
-    const { __provider, ...inputs } = parseInputs(keystoreEntryInputsSchema, news);
+    const inputs = parseInputs(keystoreEntryInputsSchema, news);
     await keystoreClient(inputs.connection).updateKeystore(inputs.deploymentId, inputs.refId, {
       secrets: { [inputs.setting]: { value: inputs.value, as_file: false } },
     });
-    return { id: entryId(inputs), outs: withoutUndefined({ ...inputs, __provider }) };
+    return { id: entryId(inputs), outs: withoutUndefined({ ...inputs }) };
   } catch (err) {
     throw explainFailure(err, { subject: subjectOf(news), operation: "create" });
   }

@@ -1,7 +1,7 @@
 import type { KeystoreEntryInputs } from "./schema";
 
-/** What the provider stores: the inputs (value encrypted by the engine: it is a secret output). */
-export type KeystoreEntryOutputs = Omit<KeystoreEntryInputs, "__provider"> & { __provider?: string };
+/** What the provider stores: the inputs (`value` encrypted by the engine: it is a secret output). */
+export type KeystoreEntryOutputs = KeystoreEntryInputs;
 
 /** How errors name this resource: by the entry and where it lives, never by its value. */
 export function subjectOf(news: { setting?: unknown; deploymentId?: unknown }): string {

@@ -28,9 +28,8 @@ export async function update(
   } catch (err) {
     throw explainFailure(err, { subject, operation: "update" });
   }
-  const { __provider, ...rest } = inputs;
   if (inputs.value !== olds.value && inputs.verify) await verifyOrRestore(inputs, inputs.verify, olds, subject);
-  return { outs: withoutUndefined({ ...rest, __provider }) };
+  return { outs: withoutUndefined({ ...inputs }) };
 }
 
 function write(inputs: KeystoreEntryInputs, value: string) {

@@ -1,6 +1,7 @@
 import type { RemoteClusterSettingsInputs } from "./schema";
 
-export type RemoteClusterSettingsOutputs = Omit<RemoteClusterSettingsInputs, "__provider"> & { __provider?: string };
+/** What the provider stores: the inputs. */
+export type RemoteClusterSettingsOutputs = RemoteClusterSettingsInputs;
 
 export function subjectOf(alias: unknown): string {
   return `RemoteClusterSettings ${JSON.stringify(typeof alias === "string" ? alias : "(unnamed)")}`;
