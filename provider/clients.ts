@@ -1,4 +1,4 @@
-import { CloudClient, ElasticsearchClient } from "../sdk";
+import { CloudClient, DeploymentKeystoreClient, ElasticsearchClient, RemoteClustersClient } from "../sdk";
 import type { ConnectionInput } from "./connection";
 import { cloudOptions, connectionKey, elasticsearchOptions, type UsedSettings } from "./credentials";
 
@@ -6,6 +6,8 @@ import { cloudOptions, connectionKey, elasticsearchOptions, type UsedSettings } 
 // shares the same keep-alive pool instead of opening a connection per call.
 const elasticsearchClients = new Map<string, ElasticsearchClient>();
 const cloudClients = new Map<string, CloudClient>();
+const keystoreClients = new Map<string, DeploymentKeystoreClient>();
+const remoteClustersClients = new Map<string, RemoteClustersClient>();
 
 /** The settings behind the client whose call threw `err`, so advice can name the one actually used. */
 const settingsOfFailure = new WeakMap<object, UsedSettings>();
@@ -58,4 +60,16 @@ export function elasticsearchClient(override?: ConnectionInput): ElasticsearchCl
 export function cloudClient(override?: ConnectionInput): CloudClient {
   const resolved = cloudOptions(override);
   return cached(cloudClients, resolved, () => new CloudClient(resolved.options));
+}
+
+/** The deployment keystore client for the Elastic Cloud connection (`cloudEndpoint`, `cloudApiKey`). */
+export function keystoreClient(override?: ConnectionInput): DeploymentKeystoreClient {
+  const resolved = cloudOptions(override);
+  return cached(keystoreClients, resolved, () => new DeploymentKeystoreClient(resolved.options));
+}
+
+/** The `_cluster/settings` / `_remote/info` client for the Elasticsearch connection (the local cluster). */
+export function remoteClustersClient(override?: ConnectionInput): RemoteClustersClient {
+  const resolved = elasticsearchOptions(override);
+  return cached(remoteClustersClients, resolved, () => new RemoteClustersClient(resolved.options));
 }

@@ -5,3 +5,7 @@ export * from "./connectorApiKeyBinding";
 export * from "./apiKey";
 export * from "./connectorSecret";
 export * from "./connectorApiKey";
+export * from "./keystoreEntry";
+export * from "./remoteClusterSettings";
+export * from "./remoteClusterReadiness";
+export * from "./remoteClusterAccess";

@@ -31,7 +31,7 @@ export interface HttpClientOptions extends ConnectionOptions {
   authorization: Authorization;
 }
 
-export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
+export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE" | "PATCH";
 
 export interface HttpRequest {
   method: HttpMethod;

@@ -4,6 +4,8 @@
  */
 export { ElasticsearchClient, type ElasticsearchClientOptions } from "./elasticsearch/client";
 export { CloudClient, type CloudClientOptions, DEFAULT_CLOUD_ENDPOINT } from "./cloud/client";
+export { DeploymentKeystoreClient } from "./cloud/keystore";
+export { RemoteClustersClient } from "./elasticsearch/remote-clusters";
 export type { ElasticsearchAuth } from "./auth";
 export type { ConnectionOptions } from "./http";
 export { DEFAULT_TIMEOUTS, type TimeoutOptions } from "./options";

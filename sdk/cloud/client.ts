@@ -11,9 +11,8 @@
  * own (an `UnexpectedResponseError`: a proxy's page says nothing about the cluster).
  */
 import type { z } from "zod";
-import { cloudAuthorization } from "../auth";
 import { InvalidOptionsError } from "../errors";
-import { type ConnectionOptions, HttpClient, type HttpRequest, urlPath } from "../http";
+import { type HttpClient, type HttpRequest, urlPath } from "../http";
 import { ensureSuccess, parseBody, parseOrMissing } from "../response";
 import {
   type CloudConnectedCluster,
@@ -22,18 +21,10 @@ import {
   type RotateClusterApiKeyResponse,
   rotateClusterApiKeyResponseSchema,
 } from "../schemas";
+import { type CloudClientOptions, cloudHttpClient } from "./connect";
 
-/** The public Elastic Cloud API. */
-export const DEFAULT_CLOUD_ENDPOINT = "https://api.elastic-cloud.com";
+export { type CloudClientOptions, DEFAULT_CLOUD_ENDPOINT } from "./connect";
 const API_PREFIX = "/api/v1";
-
-/** Options of {@link CloudClient}. */
-export interface CloudClientOptions extends ConnectionOptions {
-  /** Base URL of the Cloud API, without `/api/v1`. Default {@link DEFAULT_CLOUD_ENDPOINT}. */
-  endpoint?: string;
-  /** An Elastic Cloud API key, sent as `Authorization: ApiKey <key>`. */
-  apiKey: string;
-}
 
 /** Client for the Elastic Cloud API. Holds keep-alive connections: share it, and `close()` it when done. */
 export class CloudClient {
@@ -41,14 +32,7 @@ export class CloudClient {
 
   /** Validates the options (throws {@link InvalidOptionsError}); opens no connection yet. */
   constructor(options: CloudClientOptions) {
-    if (typeof options !== "object" || options === null)
-      throw new InvalidOptionsError("options", "are required", "Pass { apiKey, endpoint? }");
-    this.#http = new HttpClient({
-      ...options,
-      endpoints: [options.endpoint ?? DEFAULT_CLOUD_ENDPOINT],
-      endpointsOption: "endpoint",
-      authorization: cloudAuthorization(options.apiKey),
-    });
+    this.#http = cloudHttpClient(options);
   }
 
   /**

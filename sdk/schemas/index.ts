@@ -5,3 +5,5 @@ export * from "./cluster";
 export * from "./common";
 export * from "./connectors";
 export * from "./envelopes";
+export * from "./keystore";
+export * from "./remote-clusters";

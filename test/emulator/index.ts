@@ -9,6 +9,7 @@ import { createCloudService, CloudStore } from "./cloud";
 import { clusterInfoRoutes, type ClusterIdentity } from "./cluster-info";
 import { ConnectorStore } from "./connectors";
 import { createControl } from "./control";
+import { cloudKeyAccess, DeploymentStore, withDeploymentKeystore } from "./deployments";
 import { createEsService } from "./es-service";
 import { FaultRegistry } from "./faults";
 import { encodeApiKey, newApiKeySecret, newBearerToken, newCloudKey, newId, newPassword } from "./ids";
@@ -16,6 +17,7 @@ import { SecretLog } from "./secret-log";
 import { ApiKeyStore, inventoryItem } from "./security-keys";
 import { securityRoutes } from "./security-routes";
 import { Listener } from "./server";
+import { startLocalCluster } from "./local-cluster";
 import { Stats } from "./stats";
 import type { Emulator, EmulatorCredentials, EmulatorOptions, Inventory } from "./types";
 import { securityAdminRoutes } from "./security-admin-routes";
@@ -77,7 +79,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     [...clusterInfoRoutes(identity), ...securityRoutes(apiKeys), ...securityAdminRoutes(users, secrets), ...connectors.routes()],
     new Authenticator(users, credentials.bearerToken, apiKeys),
   );
-  const cloudService = createCloudService(cloud, { full: credentials.cloudApiKey, readOnly: credentials.cloudReadOnlyApiKey });
+  const cloudKeys = { full: credentials.cloudApiKey, readOnly: credentials.cloudReadOnlyApiKey };
+  const deployments = new DeploymentStore(secrets);
+  const cloudService = withDeploymentKeystore(createCloudService(cloud, cloudKeys), deployments, cloudKeyAccess(cloudKeys));
 
   const stats = new Stats();
   const faults = new FaultRegistry(options.seed ?? randomInt(2 ** 32));
@@ -109,6 +113,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     await esListener.close();
     throw error;
   }
+  const local = await startLocalCluster({
+    deployments,
+    remoteKeys: apiKeys,
+    users,
+    bearerToken: credentials.bearerToken,
+    listener: { host, tls: options.tls, faults, clock },
+    keyStore: new ApiKeyStore(clock, secrets),
+  }).catch(async (error: unknown) => {
+    await Promise.all([esListener.close(), cloudListener.close()]);
+    throw error;
+  });
 
   const emulator: Emulator = {
     esUrl: esListener.url,
@@ -125,8 +140,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     issuedSecrets: () => secrets.all(),
     cloudKeyStatus,
     close: async () => {
-      await Promise.all([esListener.close(), cloudListener.close()]);
+      await Promise.all([esListener.close(), cloudListener.close(), local.close()]);
     },
+    local: local.api,
   };
   // The test suite's secret scanner searches everything a test produced for what this emulator issued or accepted.
   registerSecretSource(emulator);

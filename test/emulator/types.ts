@@ -132,6 +132,32 @@ export interface Emulator {
   cloudKeyStatus(key: string): CloudKeyStatus;
   /** Closes both listeners and any hanging sockets. */
   close(): Promise<void>;
+  /** A second Elasticsearch (on an Elastic Cloud deployment) that connects to this one as its remote cluster. */
+  local: EmulatorLocalCluster;
+}
+
+/**
+ * The "local" cluster of cross-cluster access: its own listener (same users and credentials as the remote one; its
+ * requests are not in `requests()`), `_cluster/settings` and `_remote/info`, and the Cloud deployment whose keystore
+ * (`PATCH ${cloudUrl}/api/v1/deployments/{deploymentId}/elasticsearch/{refId}/keystore`) it reads its credentials from.
+ */
+export interface EmulatorLocalCluster {
+  esUrl: string;
+  deploymentId: string;
+  refId: string;
+  /** The body `GET _remote/info` would answer now. */
+  remoteInfo(): Record<string, Record<string, unknown>>;
+  /** Proxy settings in place and the keystore holding the `encoded` of a live cross-cluster key of the remote cluster. */
+  connected(alias: string): boolean;
+  /** The id of the remote key whose `encoded` is the alias' keystore credentials (live or not); never the secret. */
+  credentialsKeyId(alias: string): string | undefined;
+  /** The stored cluster settings (flat keys) and `_remote/info`. */
+  settings(): { persistent: Record<string, string>; transient: Record<string, string>; remoteInfo: Record<string, unknown> };
+  /** Names of the deployment's keystore entries; values never leave the emulator. */
+  keystore(): string[];
+  /** The local cluster's own request log, in arrival order. */
+  requests(): RequestRecord[];
+  resetRequests(): void;
 }
 
 export interface InventoryApiKey {

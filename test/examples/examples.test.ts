@@ -10,7 +10,7 @@ import { scanArtifact } from "../support/secret-registry";
 import { CLEARED_ENV, REPO_ROOT, stackConfig } from "../support/stack";
 
 const EXAMPLES = path.join(REPO_ROOT, "examples");
-const NAMES = ["cross-cluster-search", "connector-key", "cloud-key-rotation", "ci"];
+const NAMES = ["cross-cluster-search", "connector-key", "cloud-key-rotation", "ci", "remote-cluster-access"];
 
 // The examples run as a user copies them: from a directory outside this repository, with the packed tarball installed
 // by npm (not the workspace). Their package.json files declare the same dependencies, so one install beside them
@@ -56,6 +56,13 @@ it("every example type-checks against the installed package's types (the example
 function exampleConfig(example: string, emulator: Emulator): Record<string, { value: string }> {
   if (example === "connector-key") return { "connector-key:connectorId": { value: "example-connector" }, "connector-key:indexName": { value: "search-example" } };
   if (example === "cloud-key-rotation") return { "cloud-key-rotation:clusterId": { value: emulator.defaultClusterId } };
+  if (example === "remote-cluster-access") {
+    return {
+      "remote-cluster-access:deploymentId": { value: emulator.local.deploymentId },
+      "remote-cluster-access:localEndpoint": { value: emulator.local.esUrl },
+      "remote-cluster-access:proxyAddress": { value: "prod.es.example.com:9443" },
+    };
+  }
   return {};
 }
 

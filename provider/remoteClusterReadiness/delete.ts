@@ -1,0 +1,2 @@
+/** Nothing to remove: the check owns no object. */
+export async function remove(): Promise<void> {}

@@ -1,0 +1,30 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { ConnectionArgs } from "../connectionArgs";
+import { thinProvider } from "../thinProvider";
+
+export interface RemoteClusterReadinessArgs {
+  /** The remote cluster alias to check. */
+  alias: pulumi.Input<string>;
+  /** Non-secret facts the connection depends on (e.g. the key id); any change runs the check again. */
+  expect?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  /** How long to wait for `connected: true`. Default: `2m`; at most `1h`. */
+  readinessTimeout?: pulumi.Input<string>;
+  /** Connection to the LOCAL cluster (needs the `monitor` cluster privilege). */
+  connection?: pulumi.Input<ConnectionArgs>;
+}
+
+const provider = thinProvider("pulumi-elastic-keys/runtime/remoteClusterReadiness");
+
+/**
+ * A readiness check: its create and update wait until `GET _remote/info` on the local cluster reports the alias
+ * `connected: true`, and fail (naming the alias and what `_remote/info` said) when the time is up.
+ */
+export class RemoteClusterReadiness extends pulumi.dynamic.Resource {
+  declare public readonly alias: pulumi.Output<string>;
+  declare public readonly mode: pulumi.Output<string>;
+
+  constructor(name: string, args: RemoteClusterReadinessArgs, opts?: pulumi.CustomResourceOptions) {
+    const props = { ...args, mode: undefined, connection: args.connection === undefined ? undefined : pulumi.secret(args.connection) };
+    super(provider, name, props, pulumi.mergeOptions(opts, { additionalSecretOutputs: ["connection"] }), "elastic", "RemoteClusterReadiness");
+  }
+}

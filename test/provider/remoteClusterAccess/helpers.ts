@@ -1,0 +1,63 @@
+import { vi } from "vitest";
+import { RemoteClusterAccess, type RemoteClusterAccessArgs } from "../../../provider";
+import type { Emulator } from "../../emulator";
+import { FaultRegistry } from "../../emulator/faults";
+import type { TestStack } from "../../support/stack";
+
+export const ALIAS = "prod";
+export const DAY = 86_400_000;
+export const KEY_TYPE = "pulumi-nodejs:dynamic/elastic:CrossClusterApiKey";
+
+/** The component's arguments against the emulator: the remote cluster from stack config, the local one by connection. */
+export function accessArgs(emulator: Emulator, overrides: { remote?: Partial<RemoteClusterAccessArgs["remote"]>; local?: Partial<RemoteClusterAccessArgs["local"]> } = {}): RemoteClusterAccessArgs {
+  return {
+    alias: ALIAS,
+    remote: { access: { search: [{ names: ["logs-*"] }] }, expiration: "90d", rotateAfter: "30d", ...overrides.remote },
+    local: {
+      deploymentId: emulator.local.deploymentId,
+      refId: emulator.local.refId,
+      proxyAddress: "prod.es.example.com:9443",
+      serverName: "prod.es.example.com",
+      readinessTimeout: "10s",
+      connection: { endpoints: [emulator.local.esUrl] },
+      ...overrides.local,
+    },
+  };
+}
+
+export function program(args: () => RemoteClusterAccessArgs) {
+  return () => {
+    new RemoteClusterAccess("logs-from-prod", args());
+  };
+}
+
+/** Time moves for both sides at once: the provider's clock (PULUMI_ELASTIC_KEYS_NOW) and the emulator's. */
+export function travel(stack: TestStack, to: number): void {
+  stack.emulator.clock.set(to);
+  stack.engine.options.env = { ...stack.engine.options.env, PULUMI_ELASTIC_KEYS_NOW: String(to) };
+}
+
+/**
+ * Records whether the alias is connected just before the emulator (either cluster, or Cloud) processes each request:
+ * the emulator runs in this process and changes state only while handling a request, so this sees every state the
+ * rotation goes through. Returns the samples and a restore function.
+ */
+export function watchConnection(emulator: Emulator): { samples: Array<{ connected: boolean; path: string }>; stop(): void } {
+  const samples: Array<{ connected: boolean; path: string }> = [];
+  const take = FaultRegistry.prototype.take;
+  const spy = vi.spyOn(FaultRegistry.prototype, "take").mockImplementation(function (this: FaultRegistry, ...args: Parameters<FaultRegistry["take"]>) {
+    samples.push({ connected: emulator.local.connected(ALIAS), path: `${args[1]} ${args[2]}` });
+    return take.apply(this, args);
+  });
+  return {
+    samples,
+    stop: () => {
+      samples.push({ connected: emulator.local.connected(ALIAS), path: "(end)" });
+      spy.mockRestore();
+    },
+  };
+}
+
+export async function liveKeys(stack: TestStack) {
+  return (await stack.engine.readState()).resources.filter((r) => r.type === KEY_TYPE && !r.pendingDelete);
+}
