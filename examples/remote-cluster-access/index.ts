@@ -5,7 +5,8 @@ const config = new pulumi.Config();
 const alias = config.get("alias") ?? "prod";
 
 // The REMOTE cluster (the one searched) comes from the stack config `elastic:*`; the LOCAL Cloud deployment (the
-// one that searches) from the settings below: its Elasticsearch endpoint, and the Cloud API key of `elastic:cloudApiKey`.
+// one that searches) from the settings below: its Elasticsearch endpoint and user, and the Cloud API key of
+// `elastic:cloudApiKey`.
 const access = new RemoteClusterAccess("logs-from-prod", {
   alias,
   remote: {
@@ -17,7 +18,8 @@ const access = new RemoteClusterAccess("logs-from-prod", {
     deploymentId: config.require("deploymentId"),
     proxyAddress: config.require("proxyAddress"),
     serverName: config.get("serverName") || undefined,
-    connection: { endpoints: [config.require("localEndpoint")] },
+    // A cluster only `connection` names gets only the credentials given here, never the stack's.
+    connection: { endpoints: [config.require("localEndpoint")], username: config.require("localUsername"), password: config.requireSecret("localPassword") },
   },
 });
 

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ConnectionArgs } from "../connectionArgs";
 import { thinProvider } from "../thinProvider";
 
+/** The inputs of a {@link KeystoreEntry}; `value` is a secret. A new `value` is written in place. */
 export interface KeystoreEntryArgs {
   /** The Elastic Cloud deployment (32 hexadecimal characters). Changing it replaces the entry. */
   deploymentId: pulumi.Input<string>;
@@ -30,10 +31,14 @@ const SECRET_OUTPUTS = ["value", "verifyConnection", "connection"];
  * `PATCH /api/v1/deployments/{id}/elasticsearch/{ref_id}/keystore` and removed (`null`) on delete.
  */
 export class KeystoreEntry extends pulumi.dynamic.Resource {
+  /** The Elastic Cloud deployment whose keystore holds the entry. */
   declare public readonly deploymentId: pulumi.Output<string>;
+  /** The deployment's Elasticsearch resource (default `main-elasticsearch`). */
   declare public readonly refId: pulumi.Output<string>;
+  /** The keystore setting, e.g. `cluster.remote.<alias>.credentials`. */
   declare public readonly setting: pulumi.Output<string>;
 
+  /** Writes the entry at `up` (and verifies the connection first when `verify` is set); removes it on destroy. */
   constructor(name: string, args: KeystoreEntryArgs, opts?: pulumi.CustomResourceOptions) {
     const props = {
       ...args,

@@ -15,6 +15,7 @@ export interface RemoteClusterAccessLocalArgs {
   proxyAddress: pulumi.Input<string>;
   /** TLS server name of the remote cluster's proxy (the Cloud console shows it next to the proxy address). */
   serverName?: pulumi.Input<string>;
+  /** `cluster.remote.<alias>.skip_unavailable` on the local cluster; default: Elasticsearch's. Updated in place. */
   skipUnavailable?: pulumi.Input<boolean>;
   /** How long to wait for `_remote/info` to report the alias connected, after creation and after each key change. Default `2m`. */
   readinessTimeout?: pulumi.Input<string>;
@@ -25,11 +26,13 @@ export interface RemoteClusterAccessLocalArgs {
   connection?: pulumi.Input<ConnectionArgs>;
 }
 
+/** The inputs of a {@link RemoteClusterAccess}: the alias, the key on the remote cluster, and the local deployment. */
 export interface RemoteClusterAccessArgs {
   /** The remote cluster alias on the local deployment (`<alias>:logs-*` in searches). Changing it moves everything to the new alias. */
   alias: pulumi.Input<string>;
   /** The cross-cluster API key created on the REMOTE cluster (`adoptKeyId` is not supported: its key material would be unknown). */
   remote: Omit<CrossClusterApiKeyArgs, "adoptKeyId">;
+  /** The Elastic Cloud deployment that connects to the remote cluster under `alias`. */
   local: RemoteClusterAccessLocalArgs;
 }
 
@@ -59,14 +62,20 @@ function checkPlainArgs(name: string, args: RemoteClusterAccessArgs): void {
  * (create-before-delete). Destroy resets the alias' settings, removes the keystore entry, then invalidates the key.
  */
 export class RemoteClusterAccess extends pulumi.ComponentResource {
+  /** The cross-cluster API key on the remote cluster (child `<name>-key`). */
   readonly key: CrossClusterApiKey;
+  /** The local deployment's keystore entry `cluster.remote.<alias>.credentials` (child `<name>-keystore`). */
   readonly keystoreEntry: KeystoreEntry;
+  /** The remote cluster settings on the local cluster. */
   readonly settings: RemoteClusterSettings;
+  /** The check that the local cluster reports the alias connected. */
   readonly readiness: RemoteClusterReadiness;
+  /** The id of the key in use. */
   readonly keyId: pulumi.Output<string>;
   /** The key's encoded value, as it is in the keystore (secret output). */
   readonly encoded: pulumi.Output<string>;
 
+  /** Declares the four children; a rotation replaces the key and moves the keystore entry to it before the old key goes. */
   constructor(name: string, args: RemoteClusterAccessArgs, opts?: pulumi.ComponentResourceOptions) {
     checkPlainArgs(name, args);
     // No inputs registered for the component itself: connections and key material must never reach state in clear.

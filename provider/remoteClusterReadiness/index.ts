@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ConnectionArgs } from "../connectionArgs";
 import { thinProvider } from "../thinProvider";
 
+/** The inputs of a {@link RemoteClusterReadiness}; any change checks again. */
 export interface RemoteClusterReadinessArgs {
   /** The remote cluster alias to check. */
   alias: pulumi.Input<string>;
@@ -20,9 +21,12 @@ const provider = thinProvider("pulumi-elastic-keys/runtime/remoteClusterReadines
  * `connected: true`, and fail (naming the alias and what `_remote/info` said) when the time is up.
  */
 export class RemoteClusterReadiness extends pulumi.dynamic.Resource {
+  /** The remote cluster alias that was found connected. */
   declare public readonly alias: pulumi.Output<string>;
+  /** The connection mode `_remote/info` reported (`proxy`). */
   declare public readonly mode: pulumi.Output<string>;
 
+  /** Waits at `up` until the alias is connected, for at most `readinessTimeout`. */
   constructor(name: string, args: RemoteClusterReadinessArgs, opts?: pulumi.CustomResourceOptions) {
     const props = { ...args, mode: undefined, connection: args.connection === undefined ? undefined : pulumi.secret(args.connection) };
     super(provider, name, props, pulumi.mergeOptions(opts, { additionalSecretOutputs: ["connection"] }), "elastic", "RemoteClusterReadiness");

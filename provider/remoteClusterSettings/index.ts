@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ConnectionArgs } from "../connectionArgs";
 import { thinProvider } from "../thinProvider";
 
+/** The inputs of a {@link RemoteClusterSettings}; changes are written in place, a new `alias` replaces. */
 export interface RemoteClusterSettingsArgs {
   /** The remote cluster alias (`cluster.remote.<alias>.*`). Changing it replaces the settings. */
   alias: pulumi.Input<string>;
@@ -22,9 +23,12 @@ const provider = thinProvider("pulumi-elastic-keys/runtime/remoteClusterSettings
  * `proxy_address` and `server_name` (`PUT _cluster/settings`); all reset on delete.
  */
 export class RemoteClusterSettings extends pulumi.dynamic.Resource {
+  /** The remote cluster alias. */
   declare public readonly alias: pulumi.Output<string>;
+  /** The remote cluster server address the local cluster connects to. */
   declare public readonly proxyAddress: pulumi.Output<string>;
 
+  /** Writes the settings at `up` (`PUT _cluster/settings`); resets them on destroy. */
   constructor(name: string, args: RemoteClusterSettingsArgs, opts?: pulumi.CustomResourceOptions) {
     const props = { ...args, connection: args.connection === undefined ? undefined : pulumi.secret(args.connection) };
     super(provider, name, props, pulumi.mergeOptions(opts, { additionalSecretOutputs: ["connection"] }), "elastic", "RemoteClusterSettings");

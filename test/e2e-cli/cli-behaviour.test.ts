@@ -11,6 +11,7 @@ import { crossClusterKeys, esCall } from "../support/elastic";
 import { createConnector } from "../provider/connectorApiKeyBinding/remote";
 import { revokePath } from "../provider/cloudConnectedClusterApiKey/helpers";
 import { describeWithCli } from "./available";
+import { startEngine } from "./engine-driver";
 import { type PulumiCli, startCli } from "./pulumi-cli";
 
 const SECRET_SIG = "4dabf18193072939515e22adb298388d";
@@ -137,20 +138,22 @@ describeWithCli("the real pulumi CLI: what users see", () => {
   });
 
   describe("messages as the CLI prints them", () => {
-    it("a check failure prints the property and the raw input value", async () => {
-      const failing = await startCli({
-        emulator,
-        program: () => void new CrossClusterApiKey("bad", { access: { search: [{ names: ["x"] }] }, expiration: "abc" }),
-      });
+    it("a check failure prints the property and the raw input value; the engine prints the same", async () => {
+      const program = () => void new CrossClusterApiKey("bad", { access: { search: [{ names: ["x"] }] }, expiration: "abc" });
+      const failing = await startCli({ emulator, program });
+      const engine = await startEngine({ emulator, program });
       try {
         const preview = await failing.run("preview");
         expect(preview.ok).toBe(false);
-        expect(preview.errors).toContainEqual(
+        const shown = preview.errors.filter((e) => e.includes("has a problem"));
+        expect(shown).toEqual([
           expect.stringMatching(
             /^pulumi-nodejs:dynamic\/elastic:CrossClusterApiKey resource 'bad': property expiration value \{abc\} has a problem: /,
           ),
-        );
+        ]);
+        expect((await engine.run("preview")).errors).toEqual(shown);
       } finally {
+        await engine.close();
         await failing.close();
       }
     });
@@ -158,10 +161,9 @@ describeWithCli("the real pulumi CLI: what users see", () => {
     it("a partial failure prints its reasons only: the guidance must be among them", async () => {
       // A cluster of its own: rotating the stack's cluster here would be a change outside that stack.
       const clusterId = emulator.addCloudCluster("partial-failure");
-      const failing = await startCli({
-        emulator,
-        program: () => void new CloudConnectedClusterApiKey("rotating", { clusterId, revokePreviousKey: true }),
-      });
+      const program = () => void new CloudConnectedClusterApiKey("rotating", { clusterId, revokePreviousKey: true });
+      const failing = await startCli({ emulator, program });
+      const engine = await startEngine({ emulator, program });
       emulator.faults.inject({ target: "cloud", method: "POST", path: revokePath(clusterId), times: Infinity, fault: { kind: "status", status: 403 } });
       try {
         const up = await failing.run("up");
@@ -171,8 +173,15 @@ describeWithCli("the real pulumi CLI: what users see", () => {
         // What the user reads must tell them the key was rotated and what to run next.
         expect(shown).toMatch(/rotated/);
         expect(shown).toMatch(/pulumi up/);
+        // The engine shows the same reasons (under the resource's name, where the CLI prints it as a heading).
+        const engineUp = await engine.run("up");
+        const prefix = "pulumi-nodejs:dynamic/elastic:CloudConnectedClusterApiKey resource 'rotating': ";
+        const engineShown = engineUp.errors.find((e) => e.startsWith(`${prefix}1 error occurred:`))?.slice(prefix.length);
+        const stable = (text?: string) => text?.replace(/\b\d{4}-\d\d-\d\dT[\d:.]+Z\b/g, "<time>");
+        expect(stable(engineShown)).toEqual(stable(shown));
       } finally {
         emulator.faults.clear();
+        await engine.close();
         await failing.close();
       }
     });
@@ -191,7 +200,9 @@ describeWithCli("the real pulumi CLI: what users see", () => {
       expect(up.ok, up.output).toBe(true);
       expect(Object.values(up.ops).every((op) => op === "same"), JSON.stringify(up.ops)).toBe(true);
       expect(up.output, "the refresh shows no phantom diff").not.toMatch(/\[diff: /);
-      expect(emulator.requests().filter((r) => r.method !== "GET").map((r) => r.route)).toEqual([]);
+      // Searches (the refresh looks for keys of interrupted creates) change nothing; no other request may be sent.
+      const writes = emulator.requests().filter((r) => r.method !== "GET" && r.route !== "POST /_security/_query/api_key");
+      expect(writes.map((r) => r.route)).toEqual([]);
     });
   });
 

@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { runScenario, type CliResult } from "../e2e-cli/scenario";
+import { runScenario, type CliResult } from "./cli-scenario";
 import { scanArtifact } from "../support/secret-registry";
 import { PASSPHRASE, programDir, REPO_ROOT, sandbox, type Sandbox } from "./testing";
 

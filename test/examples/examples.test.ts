@@ -53,13 +53,15 @@ it("every example type-checks against the installed package's types (the example
 });
 
 /** Project config each example needs to point at the emulator's objects. */
-function exampleConfig(example: string, emulator: Emulator): Record<string, { value: string }> {
+function exampleConfig(example: string, emulator: Emulator): Record<string, { value: string; secret?: boolean }> {
   if (example === "connector-key") return { "connector-key:connectorId": { value: "example-connector" }, "connector-key:indexName": { value: "search-example" } };
   if (example === "cloud-key-rotation") return { "cloud-key-rotation:clusterId": { value: emulator.defaultClusterId } };
   if (example === "remote-cluster-access") {
     return {
       "remote-cluster-access:deploymentId": { value: emulator.local.deploymentId },
       "remote-cluster-access:localEndpoint": { value: emulator.local.esUrl },
+      "remote-cluster-access:localUsername": { value: emulator.credentials.superuser.username },
+      "remote-cluster-access:localPassword": { value: emulator.credentials.superuser.password, secret: true },
       "remote-cluster-access:proxyAddress": { value: "prod.es.example.com:9443" },
     };
   }

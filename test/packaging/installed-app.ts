@@ -89,18 +89,20 @@ export function describeInstalledApp(manager: string, installer: Installer): voi
         expect(up.ok, up.report).toBe(true);
         expect(up.outputs?.instances).toEqual(ALL_INSTANCEOF_HOLD);
         expect(up.outputs?.encoded).toBe("[secret]");
-        const live = (await engine.readState()).resources.filter((r) => r.custom);
+        const ours = (r: { type: string }) => r.type.startsWith("pulumi-nodejs:dynamic/");
+        const live = (await engine.readState()).resources.filter(ours);
         expect(live.map((r) => r.type).sort()).toEqual([
           "pulumi-nodejs:dynamic/elastic:ApiKey",
           "pulumi-nodejs:dynamic/elastic:CloudConnectedClusterApiKey",
           "pulumi-nodejs:dynamic/elastic:ConnectorApiKeyBinding",
           "pulumi-nodejs:dynamic/elastic:ConnectorSecret",
+          "pulumi-nodejs:dynamic/elastic:ConnectorTarget",
           "pulumi-nodejs:dynamic/elastic:CrossClusterApiKey",
           "pulumi-nodejs:dynamic/elastic:CrossClusterApiKey",
         ]);
         const destroy = await engine.destroy();
         expect(destroy.ok, destroy.report).toBe(true);
-        expect((await engine.readState()).resources.filter((r) => r.custom)).toHaveLength(0);
+        expect((await engine.readState()).resources.filter(ours)).toHaveLength(0);
       });
     });
   });

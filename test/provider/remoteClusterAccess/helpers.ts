@@ -19,7 +19,8 @@ export function accessArgs(emulator: Emulator, overrides: { remote?: Partial<Rem
       proxyAddress: "prod.es.example.com:9443",
       serverName: "prod.es.example.com",
       readinessTimeout: "10s",
-      connection: { endpoints: [emulator.local.esUrl] },
+      // A cluster only `connection` names gets only its own credentials (the emulator's local cluster shares users).
+      connection: { endpoints: [emulator.local.esUrl], ...emulator.credentials.superuser },
       ...overrides.local,
     },
   };

@@ -1,9 +1,9 @@
-// One scenario, two drivers: the engine's CLI (test/engine/cli.test.ts) and the real `pulumi` CLI
-// (test/e2e-cli/pulumi-cli.test.ts) run the fixture program directory through the same steps and must show the same
-// outcomes: preview creates nothing, up creates, a second preview/up changes nothing, a check failure fails the
-// preview with a non-zero exit naming the property, destroy removes everything.
+// The engine CLI's scenario (test/engine/cli.test.ts): the fixture program directory through the steps a user takes,
+// with the outcomes the real `pulumi` shows: preview creates nothing, up creates, a second preview/up changes
+// nothing, a check failure fails the preview with a non-zero exit naming the property, destroy removes everything.
+// (The real CLI itself runs the project's resources in test/e2e-cli/.)
 import { expect } from "vitest";
-import type { Sandbox } from "../engine/testing";
+import type { Sandbox } from "./testing";
 
 export interface CliResult {
   code: number;
