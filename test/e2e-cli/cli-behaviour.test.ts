@@ -4,12 +4,13 @@
 // go to the secret scanner (./pulumi-cli.ts).
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { CloudConnectedClusterApiKey, ConnectorApiKey, CrossClusterApiKey } from "../../provider";
 import { startEmulator, type Emulator } from "../emulator";
 import { crossClusterKeys, esCall } from "../support/elastic";
 import { createConnector } from "../provider/connectorApiKeyBinding/remote";
 import { revokePath } from "../provider/cloudConnectedClusterApiKey/helpers";
+import { addFigures } from "../support/figures";
 import { describeWithCli } from "./available";
 import { startEngine } from "./engine-driver";
 import { type PulumiCli, startCli } from "./pulumi-cli";
@@ -40,6 +41,7 @@ describeWithCli("the real pulumi CLI: what users see", () => {
     await cli?.close();
     await emulator?.close();
   });
+  afterEach((ctx) => addFigures({ cliScenarios: 1 }, ctx.task));
 
   describe("secrets", () => {
     it("up with `config set --secret elastic:password` reaches the provider", async () => {
