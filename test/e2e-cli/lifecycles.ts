@@ -151,6 +151,19 @@ export const crossClusterApiKey: Lifecycle = {
   },
 };
 
+/** A binding's steps on connectors c1 → c2, whether declared alone or by the ConnectorApiKey component. */
+const connectorSteps: Pick<Lifecycle, "replacementOrder" | "drift" | "remove"> = {
+  // The new connector is bound before the old one is unbound.
+  replacementOrder: () => ["PUT /_connector/c2/_api_key_id", "PUT /_connector/c1/_api_key_id"],
+  async drift(emulator, id) {
+    const other = await createRestKey(emulator, "rebound-out-of-band");
+    expect((await esCall(emulator, "PUT", `/_connector/${id}/_api_key_id`, { api_key_id: other })).status).toBe(200);
+  },
+  async remove(emulator, id) {
+    expect((await esCall(emulator, "DELETE", `/_connector/${id}`)).status).toBe(200);
+  },
+};
+
 export const connectorApiKeyBinding: Lifecycle = {
   title: "ConnectorApiKeyBinding",
   name: "binding",
@@ -165,14 +178,7 @@ export const connectorApiKeyBinding: Lifecycle = {
       void new ConnectorApiKeyBinding("binding", { connectorId, apiKeyId, apiKeySecretId });
     return { initial: bind("c1", k1, s1), update: bind("c1", k2, s2), replace: bind("c2", k2, s2) };
   },
-  replacementOrder: () => ["PUT /_connector/c2/_api_key_id", "PUT /_connector/c1/_api_key_id"],
-  async drift(emulator, id) {
-    const other = await createRestKey(emulator, "rebound-out-of-band");
-    expect((await esCall(emulator, "PUT", `/_connector/${id}/_api_key_id`, { api_key_id: other })).status).toBe(200);
-  },
-  async remove(emulator, id) {
-    expect((await esCall(emulator, "DELETE", `/_connector/${id}`)).status).toBe(200);
-  },
+  ...connectorSteps,
   matchesState(emulator, state) {
     const bound = emulator.inventory().connectors.filter((c) => typeof c.api_key_id === "string" && c.api_key_id !== "");
     const expected = ofType(state, BINDING).map((r) => ({ id: r.id, api_key_id: r.outputs.apiKeyId }));
@@ -192,14 +198,7 @@ export const connectorApiKey: Lifecycle = {
       void new ConnectorApiKey("crawler", { connectorId, indexName: `search-${connectorId}`, managed: true, metadata });
     return { initial: component("c1", { v: "1" }), update: component("c1", { v: "2" }), replace: component("c2", { v: "2" }) };
   },
-  replacementOrder: () => ["PUT /_connector/c2/_api_key_id", "PUT /_connector/c1/_api_key_id"],
-  async drift(emulator, id) {
-    const other = await createRestKey(emulator, "rebound-out-of-band");
-    expect((await esCall(emulator, "PUT", `/_connector/${id}/_api_key_id`, { api_key_id: other })).status).toBe(200);
-  },
-  async remove(emulator, id) {
-    expect((await esCall(emulator, "DELETE", `/_connector/${id}`)).status).toBe(200);
-  },
+  ...connectorSteps,
   matchesState(emulator, state) {
     // Every live REST key the component made is the one in state, and each bound connector uses it.
     const keys = emulator.inventory().apiKeys.filter((k) => k.type === "rest" && !k.invalidated && k.name.endsWith("-api-key"));
