@@ -18,7 +18,7 @@ export function describeWithCli(title: string, body: () => void): void {
         throw new Error(`the real pulumi CLI is required in CI: ${reason}`);
       });
     } else {
-      it.skip(`needs the real pulumi CLI (${reason})`, () => undefined);
+      it(`needs the real pulumi CLI (${reason})`, (ctx) => ctx.skip());
     }
   });
 }
