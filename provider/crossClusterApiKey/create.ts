@@ -55,6 +55,7 @@ async function createNew(client: ElasticsearchClient, inputs: CrossClusterApiKey
     access,
     metadata,
     rotateAfter: inputs.rotateAfter,
+    triggers: inputs.triggers,
     // Kept, so that the diff does not see a new adoptKeyId: the adopted key was this resource's first key.
     adoptKeyId: inputs.adoptKeyId,
     connection: inputs.connection,
@@ -110,6 +111,7 @@ async function adopt(client: ElasticsearchClient, inputs: CrossClusterApiKeyInpu
     access,
     metadata,
     rotateAfter: inputs.rotateAfter,
+    triggers: inputs.triggers,
     adoptKeyId: keyId,
     connection: inputs.connection,
     owner,

@@ -18,7 +18,8 @@ type News = Record<string, unknown>;
  * - `adoptKeyId` naming a different key than the one adopted or managed;
  * - `connection` pointing at other endpoints: the new key is created on the new cluster, the old one invalidated
  *   on the old cluster (its delete keeps the old connection);
- * - the key has expired, or `rotateAfter` has elapsed since its creation (time-based rotation).
+ * - the key has expired, or `rotateAfter` has elapsed since its creation (time-based rotation);
+ * - `triggers` changed (any name or value; absent equals `{}`; unknown in preview counts as changed): rotation on demand.
  * Update in place (same id, same key material): `access`, `metadata`, a new `expiration`; and `rotateAfter`
  * or the rest of `connection` (credentials, TLS), which change only what the provider stores. `owner` (the URN)
  * never counts: it changes only when the resource is renamed with an alias, and the key stays the same.
@@ -37,6 +38,8 @@ export function diffCrossClusterApiKey(olds: CrossClusterApiKeyOutputs, news: Ne
   if (olds.expirationDuration !== undefined && expiration === undefined) replaces.push("expiration");
   else if (olds.expiration !== undefined && Date.parse(olds.expiration) <= nowMs) replaces.push("expiration");
   else if (expiration !== olds.expirationDuration) updates.push("expiration");
+
+  if (containsUnknown(news.triggers) || canonicalJson(news.triggers ?? {}) !== canonicalJson(olds.triggers ?? {})) replaces.push("triggers");
 
   const rotateAfter = news.rotateAfter as string | undefined;
   if (rotateAfter === UNKNOWN) updates.push("rotateAfter");

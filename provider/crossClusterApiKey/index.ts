@@ -37,7 +37,7 @@ export interface CrossClusterAccessArgs {
 /**
  * The inputs of a {@link CrossClusterApiKey}. Only `access` is required. Changing `name` (or removing `expiration`)
  * replaces the key; `access`, `metadata` and a new `expiration` update it in place; `rotateAfter` replaces it once
- * elapsed; `connection` is only stored.
+ * elapsed, changed `triggers` at once; `connection` is only stored unless it names other endpoints.
  */
 export interface CrossClusterApiKeyArgs {
   /** The key's name in Elasticsearch (≤ 256 characters, no leading `_` or surrounding whitespace). Default: the Pulumi resource name. Changing it replaces the key. */
@@ -50,6 +50,12 @@ export interface CrossClusterApiKeyArgs {
   metadata?: pulumi.Input<Record<string, unknown>>;
   /** Rotate the key once this duration (`30d`) has passed since it was created: preview then shows a replacement, and `up` creates the new key before invalidating the old. Must be shorter than `expiration`. Default: no rotation. */
   rotateAfter?: pulumi.Input<string>;
+  /**
+   * Names to strings, like `@pulumi/random` keepers: any change (a new name, a removed one, another value) replaces
+   * the key — a new key is created before the old one is invalidated. Rotates on demand (`{ rotation: "2026-11" }`)
+   * or whenever something the program derives them from changes. Default: `{}`.
+   */
+  triggers?: pulumi.Input<Record<string, pulumi.Input<string>>>;
   /**
    * Take over this existing cross-cluster key instead of creating one (Pulumi's `import` does not work for dynamic
    * resources). `name` must equal the key's name. The key's secret cannot be recovered: `apiKey` and `encoded` stay

@@ -18,6 +18,7 @@ export interface CrossClusterApiKeyOutputs {
   access: NormalizedAccess;
   metadata: Record<string, unknown>;
   rotateAfter?: string;
+  triggers?: Record<string, string>;
   adoptKeyId?: string;
   connection?: ConnectionInput;
   /** The resource's URN, written into the key's metadata (see ../createMarked.ts). */

@@ -47,6 +47,7 @@ export async function read(id: string, props: CrossClusterApiKeyOutputs): Promis
       metadata,
       expiration: props.expirationDuration,
       rotateAfter: props.rotateAfter,
+      triggers: props.triggers,
       adoptKeyId: props.adoptKeyId,
       connection: props.connection,
       owner: props.owner,

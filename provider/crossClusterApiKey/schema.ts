@@ -6,6 +6,7 @@ import { connectionSchema } from "../connection";
 import { reservedMetadataProblems } from "../createMarked";
 import { canonicalJson, withoutUndefined } from "../json";
 import { rotateAfterSchema } from "../rotation";
+import { triggersSchema } from "../triggers";
 import { documentIdSchema, indexPatternProblem, keyNameSchema } from "../text";
 import { UNKNOWN } from "../unknowns";
 
@@ -63,6 +64,7 @@ export const crossClusterApiKeyInputsSchema = z.strictObject({
   expiration: lifetimeSchema("expiration").optional(),
   metadata: metadataSchema.optional(),
   rotateAfter: rotateAfterSchema.optional(),
+  triggers: triggersSchema.optional(),
   adoptKeyId: documentIdSchema("adoptKeyId", "the id of an existing cross-cluster API key").optional(),
   connection: connectionSchema.optional(),
   /** Hidden: the resource's URN, set by the Resource class (see ../owner.ts). */

@@ -48,6 +48,7 @@ export async function update(
       expiration,
       expirationDuration: inputs.expiration,
       rotateAfter: inputs.rotateAfter,
+      triggers: inputs.triggers,
       connection: inputs.connection,
       owner,
     });

@@ -56,10 +56,10 @@ function checkPlainArgs(name: string, args: RemoteClusterAccessArgs): void {
  * cluster, its `encoded` value in the local Cloud deployment's keystore (`cluster.remote.<alias>.credentials`), the
  * alias in proxy mode on the local cluster, and a readiness check (`_remote/info` → `connected: true`).
  *
- * Rotation without an outage (`rotateAfter`, or anything that replaces the key): the engine creates the new key,
- * the keystore entry is updated to it and must connect (else the previous key is written back and the update
- * fails), the readiness check runs again, and only at the end of the update does the engine invalidate the old key
- * (create-before-delete). Destroy resets the alias' settings, removes the keystore entry, then invalidates the key.
+ * Rotation without an outage (`remote.rotateAfter`, a changed `remote.triggers`, or anything that replaces the key):
+ * the engine creates the new key, the keystore entry is updated to it and must connect (else the previous key is
+ * written back and the update fails), the readiness check runs again, and only at the end of the update does the
+ * engine invalidate the old key (create-before-delete). Destroy resets the alias' settings, removes the keystore entry, then invalidates the key.
  */
 export class RemoteClusterAccess extends pulumi.ComponentResource {
   /** The cross-cluster API key on the remote cluster (child `<name>-key`). */

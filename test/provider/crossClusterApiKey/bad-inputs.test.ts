@@ -47,6 +47,8 @@ const cases: Array<[string, Record<string, unknown>, string]> = [
   ["rotateAfter that is a number", { rotateAfter: 86_400 }, "rotateAfter"],
   ["metadata that is a list", { metadata: ["team", "platform"] }, "metadata"],
   ["adoptKeyId that is a number", { adoptKeyId: 12_345 }, "adoptKeyId"],
+  ["triggers that is a list", { triggers: ["2026-11"] }, "triggers"],
+  ["a trigger value that is a number", { triggers: { rotation: 202611 } }, "triggers.rotation"],
   // Reported on the resource (property ""): the CLI would print the (secret) connection input next to a failure on it.
   ["connection that is a string", { connection: "https://localhost:9200" }, ""],
   ["connection.endpoints as a single string", { connection: { endpoints: "https://localhost:9200" } }, "connection.endpoints"],

@@ -80,10 +80,29 @@ describe("RemoteClusterAccess through the engine and the real dynamic-provider h
     expect(verified).toBeLessThan(invalidated);
   });
 
+  it("3b. a changed remote.triggers rotates the same way, on demand, with the alias connected at every request", async () => {
+    const e = stack.emulator;
+    const [old] = await liveKeys(stack);
+    args = accessArgs(e, { remote: { triggers: { rotation: "2026-04" } } });
+    const preview = await stack.engine.preview();
+    const keyStep = preview.steps.find((s) => s.name === "logs-from-prod-key");
+    expect(keyStep?.op).toBe("replace");
+    expect(keyStep?.replaceReasons).toEqual(["triggers"]);
+    const watch = watchConnection(e);
+    const up = await stack.engine.up().finally(() => watch.stop());
+    expect(up.ok, up.report).toBe(true);
+    expect(watch.samples.filter((s) => !s.connected)).toEqual([]);
+    const [fresh] = await liveKeys(stack);
+    expect(fresh!.id).not.toBe(old!.id);
+    expect(e.local.credentialsKeyId(ALIAS)).toBe(fresh!.id);
+    expect(crossClusterKeys(e).find((k) => k.id === old!.id)?.invalidated).toBe(true);
+    expect((await stack.engine.preview()).steps.filter((s) => s.op !== "same").map((s) => s.name)).toEqual([]);
+  });
+
   it("4. a failed verification writes the previous key back, leaves it live, and says what to do; the next up completes", async () => {
     const e = stack.emulator;
     const [old] = await liveKeys(stack);
-    args = accessArgs(e, { local: { readinessTimeout: "1s" } });
+    args = accessArgs(e, { remote: { triggers: { rotation: "2026-04" } }, local: { readinessTimeout: "1s" } });
     expect((await stack.engine.up()).ok).toBe(true); // only the timeout changed
     travel(stack, t0 + 62 * DAY);
     // The local cluster says "not connected" whatever the keystore holds.
