@@ -13,6 +13,8 @@ const access = new RemoteClusterAccess("logs-from-prod", {
     access: { search: [{ names: (config.get("searchIndices") ?? "logs-*").split(",").map((s) => s.trim()) }] },
     expiration: "90d",
     rotateAfter: "30d",
+    // Rotate now, without waiting for rotateAfter: `pulumi config set rotation 2026-11 && pulumi up`.
+    triggers: { rotation: config.get("rotation") ?? "" },
   },
   local: {
     deploymentId: config.require("deploymentId"),
