@@ -6,7 +6,7 @@ import type { RemoteClusterAccessArgs } from "../../provider";
 import { startEmulator, type Emulator } from "../emulator";
 import { crossClusterKeys } from "../support/elastic";
 import { addFigures } from "../support/figures";
-import { accessArgs, ALIAS, DAY, KEY_TYPE, program, watchConnection } from "../provider/remoteClusterAccess/helpers";
+import { accessArgs, ALIAS, DAY, expectDestroyOrder, expectRotationOrder, KEY_TYPE, program, watchConnection } from "../provider/remoteClusterAccess/helpers";
 import { describeWithCli } from "./available";
 import { type PulumiCli, startCli } from "./pulumi-cli";
 
@@ -89,14 +89,7 @@ describeWithCli("the real pulumi CLI: RemoteClusterAccess rotates without an out
     expect(fresh).not.toBe(old);
     expect(emulator.local.credentialsKeyId(ALIAS)).toBe(fresh);
     expect(crossClusterKeys(emulator).find((k) => k.id === old)?.invalidated).toBe(true);
-    const created = order.indexOf("POST /_security/cross_cluster/api_key");
-    const patched = order.findIndex((p) => p.startsWith("PATCH /api/v1/deployments/"));
-    const verified = order.indexOf("GET /_remote/info", patched);
-    const invalidated = order.indexOf("DELETE /_security/api_key");
-    expect([created, patched, verified, invalidated].every((i) => i >= 0), order.join("\n")).toBe(true);
-    expect(created).toBeLessThan(patched);
-    expect(patched).toBeLessThan(verified);
-    expect(verified).toBeLessThan(invalidated);
+    expectRotationOrder(order);
   });
 
   it("a changed remote.triggers rotates on demand, the same way", async () => {
@@ -104,8 +97,9 @@ describeWithCli("the real pulumi CLI: RemoteClusterAccess rotates without an out
     args = accessArgs(emulator, { remote: { triggers: { rotation: "2026-04" } } });
     const preview = await cli.run("preview");
     expect(preview.replaceReasons[KEY]).toEqual(["triggers"]);
-    const { up } = await upConnectedThroughout();
+    const { up, order } = await upConnectedThroughout();
     expect(up.ok, up.output).toBe(true);
+    expectRotationOrder(order);
     const [fresh] = await liveKeyIds();
     expect(fresh).not.toBe(old);
     expect(emulator.local.credentialsKeyId(ALIAS)).toBe(fresh);
@@ -146,12 +140,6 @@ describeWithCli("the real pulumi CLI: RemoteClusterAccess rotates without an out
     expect(emulator.local.remoteInfo()).toEqual({});
     expect(crossClusterKeys(emulator).every((k) => k.invalidated)).toBe(true);
     expect(await cli.resources()).toEqual([]);
-    const order = watch.samples.map((s) => s.path);
-    const reset = order.indexOf("PUT /_cluster/settings");
-    const removed = order.findIndex((p) => p.startsWith("PATCH /api/v1/deployments/"));
-    const invalidated = order.indexOf("DELETE /_security/api_key");
-    expect(reset).toBeGreaterThanOrEqual(0);
-    expect(reset).toBeLessThan(removed);
-    expect(removed).toBeLessThan(invalidated);
+    expectDestroyOrder(watch.samples.map((s) => s.path));
   });
 });

@@ -26,6 +26,13 @@ export async function expectLiveKeysMatchState(stack: TestStack, type: string = 
   expect([...live].sort(), "live keys in the emulator vs keys in the state").toEqual([...inState].sort());
 }
 
+/** The one cross-cluster key of the state that is not pending delete. */
+export async function liveKeyInState(stack: TestStack) {
+  const live = (await stack.engine.readState()).resources.filter((r) => r.type === CCK_TYPE && !r.pendingDelete);
+  expect(live).toHaveLength(1);
+  return live[0]!;
+}
+
 /** Waits (bounded) until `done()` holds: for a request the server finishes after the client gave up on it. */
 export async function waitFor(what: string, done: () => boolean, timeoutMs = 15_000): Promise<void> {
   const start = Date.now();

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CrossClusterApiKey, type CrossClusterApiKeyArgs } from "../../../provider";
 import { crossClusterKeys } from "../../support/elastic";
 import { startTestStack, type TestStack } from "../../support/stack";
+import { liveKeyInState } from "./inventory";
 
 const TYPE = "pulumi-nodejs:dynamic/elastic:CrossClusterApiKey";
 const DAY = 86_400_000;
@@ -10,12 +11,6 @@ const DAY = 86_400_000;
 function travel(stack: TestStack, to: number) {
   stack.emulator.clock.set(to);
   stack.engine.options.env = { ...stack.engine.options.env, PULUMI_ELASTIC_KEYS_NOW: String(to) };
-}
-
-async function liveKey(stack: TestStack) {
-  const live = (await stack.engine.readState()).resources.filter((r) => r.type === TYPE && !r.pendingDelete);
-  expect(live).toHaveLength(1);
-  return live[0]!;
 }
 
 describe("CrossClusterApiKey rotateAfter and expiry", () => {
@@ -42,7 +37,7 @@ describe("CrossClusterApiKey rotateAfter and expiry", () => {
   });
 
   it("once rotateAfter has elapsed, preview shows a replacement and up creates the new key before invalidating the old", async () => {
-    const old = await liveKey(stack);
+    const old = await liveKeyInState(stack);
     travel(stack, t0 + 31 * DAY);
     const preview = await stack.engine.preview();
     const step = preview.steps.find((s) => s.type === TYPE);
@@ -51,7 +46,7 @@ describe("CrossClusterApiKey rotateAfter and expiry", () => {
     stack.emulator.resetStats();
     const up = await stack.engine.up();
     expect(up.ok, up.report).toBe(true);
-    const fresh = await liveKey(stack);
+    const fresh = await liveKeyInState(stack);
     expect(fresh.id).not.toBe(old.id);
     expect(fresh.outputs.encoded).not.toBe(old.outputs.encoded);
     const routes = stack.emulator.requests().map((r) => r.route);
@@ -72,7 +67,7 @@ describe("CrossClusterApiKey rotateAfter and expiry", () => {
     expect(step?.replaceReasons).toContain("expiration");
     const up = await stack.engine.up();
     expect(up.ok, up.report).toBe(true);
-    const fresh = await liveKey(stack);
+    const fresh = await liveKeyInState(stack);
     expect(Date.parse(fresh.outputs.expiration as string)).toBeGreaterThan(t0 + 42 * DAY);
   });
 
@@ -83,7 +78,7 @@ describe("CrossClusterApiKey rotateAfter and expiry", () => {
     expect(step?.op).toBe("replace");
     expect(step?.replaceReasons).toContain("expiration");
     expect((await stack.engine.up()).ok).toBe(true);
-    expect((await liveKey(stack)).outputs.expiration).toBeUndefined();
+    expect((await liveKeyInState(stack)).outputs.expiration).toBeUndefined();
   });
 
   it("refresh drops a key that expired", async () => {

@@ -1,4 +1,4 @@
-import { vi } from "vitest";
+import { expect, vi } from "vitest";
 import { RemoteClusterAccess, type RemoteClusterAccessArgs } from "../../../provider";
 import type { Emulator } from "../../emulator";
 import { FaultRegistry } from "../../emulator/faults";
@@ -61,4 +61,26 @@ export function watchConnection(emulator: Emulator): { samples: Array<{ connecte
 
 export async function liveKeys(stack: TestStack) {
   return (await stack.engine.readState()).resources.filter((r) => r.type === KEY_TYPE && !r.pendingDelete);
+}
+
+/** From `watchConnection`'s sequence of requests: the new key, then the keystore, then verification, then the old key invalidated. */
+export function expectRotationOrder(order: string[]): void {
+  const created = order.indexOf("POST /_security/cross_cluster/api_key");
+  const patched = order.findIndex((p) => p.startsWith("PATCH /api/v1/deployments/"));
+  const verified = order.indexOf("GET /_remote/info", patched);
+  const invalidated = order.indexOf("DELETE /_security/api_key");
+  expect([created, patched, verified, invalidated].every((i) => i >= 0), order.join("\n")).toBe(true);
+  expect(created).toBeLessThan(patched);
+  expect(patched).toBeLessThan(verified);
+  expect(verified).toBeLessThan(invalidated);
+}
+
+/** Destroy: the alias' settings reset, then the keystore entry removed, then the key invalidated. */
+export function expectDestroyOrder(order: string[]): void {
+  const reset = order.indexOf("PUT /_cluster/settings");
+  const removed = order.findIndex((p) => p.startsWith("PATCH /api/v1/deployments/"));
+  const invalidated = order.indexOf("DELETE /_security/api_key");
+  expect(reset, order.join("\n")).toBeGreaterThanOrEqual(0);
+  expect(reset).toBeLessThan(removed);
+  expect(removed).toBeLessThan(invalidated);
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RemoteClusterAccessArgs } from "../../../provider";
 import { crossClusterKeys } from "../../support/elastic";
 import { startTestStack, type TestStack } from "../../support/stack";
-import { accessArgs, ALIAS, DAY, liveKeys, program, travel, watchConnection } from "./helpers";
+import { accessArgs, ALIAS, DAY, expectDestroyOrder, expectRotationOrder, liveKeys, program, travel, watchConnection } from "./helpers";
 
 const ENTRY = `cluster.remote.${ALIAS}.credentials`;
 
@@ -69,15 +69,7 @@ describe("RemoteClusterAccess through the engine and the real dynamic-provider h
     expect(crossClusterKeys(e).find((k) => k.id === old!.id)?.invalidated).toBe(true);
     // Order, from the two clusters' and Cloud's logs on the emulator clock is not enough (same instant): use the
     // watcher's sequence of requests, which interleaves them in arrival order.
-    const order = watch.samples.map((s) => s.path);
-    const created = order.indexOf("POST /_security/cross_cluster/api_key");
-    const patched = order.findIndex((p) => p.startsWith("PATCH /api/v1/deployments/"));
-    const verified = order.indexOf("GET /_remote/info", patched);
-    const invalidated = order.indexOf("DELETE /_security/api_key");
-    expect([created, patched, verified, invalidated].every((i) => i >= 0), order.join("\n")).toBe(true);
-    expect(created).toBeLessThan(patched);
-    expect(patched).toBeLessThan(verified);
-    expect(verified).toBeLessThan(invalidated);
+    expectRotationOrder(watch.samples.map((s) => s.path));
   });
 
   it("3b. a changed remote.triggers rotates the same way, on demand, with the alias connected at every request", async () => {
@@ -92,6 +84,7 @@ describe("RemoteClusterAccess through the engine and the real dynamic-provider h
     const up = await stack.engine.up().finally(() => watch.stop());
     expect(up.ok, up.report).toBe(true);
     expect(watch.samples.filter((s) => !s.connected)).toEqual([]);
+    expectRotationOrder(watch.samples.map((s) => s.path));
     const [fresh] = await liveKeys(stack);
     expect(fresh!.id).not.toBe(old!.id);
     expect(e.local.credentialsKeyId(ALIAS)).toBe(fresh!.id);
@@ -145,12 +138,6 @@ describe("RemoteClusterAccess through the engine and the real dynamic-provider h
     expect(e.local.remoteInfo()).toEqual({});
     expect(crossClusterKeys(e).every((k) => k.invalidated)).toBe(true);
     expect((await stack.engine.readState()).resources.filter((r) => r.custom)).toEqual([]);
-    const order = watch.samples.map((s) => s.path);
-    const reset = order.indexOf("PUT /_cluster/settings");
-    const removed = order.findIndex((p) => p.startsWith("PATCH /api/v1/deployments/"));
-    const invalidated = order.indexOf("DELETE /_security/api_key");
-    expect(reset).toBeGreaterThanOrEqual(0);
-    expect(reset).toBeLessThan(removed);
-    expect(removed).toBeLessThan(invalidated);
+    expectDestroyOrder(watch.samples.map((s) => s.path));
   });
 });
