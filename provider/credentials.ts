@@ -18,6 +18,7 @@ import { tlsConnectOptions } from "../sdk/tls";
 import type { CheckFailure } from "./checkFailures";
 import type { ConnectionInput } from "./connection";
 import { stripStop } from "./text";
+import { warnOnce } from "./warnOnce";
 
 /**
  * Where connection settings come from, most specific first: the resource's `connection` input, the stack config
@@ -534,18 +535,12 @@ export function connectionCheckFailures(override: ConnectionInput | undefined, t
   return failures;
 }
 
-const warned = new Set<string>();
-
 /**
  * Missing settings at preview, as a warning on the host's stderr, which the CLI shows as a diagnostic: the preview
  * passes, but whoever reads it learns that `up` will need them.
  */
 function warnMissing(problems: Problems): void {
-  for (const problem of problems) {
-    if (warned.has(problem.message)) continue;
-    warned.add(problem.message);
-    process.stderr.write(`warning: \`pulumi up\` will need this setting: ${problem.message}\n`);
-  }
+  for (const problem of problems) warnOnce(problem.message, `warning: \`pulumi up\` will need this setting: ${problem.message}`);
 }
 
 /** A stable key for caching clients (and their keep-alive pools) per distinct connection, without keeping secrets in the key. */

@@ -14,6 +14,9 @@ const key = new CrossClusterApiKey("remote-cluster", {
   },
   expiration: "90d",
   rotateAfter: "30d",
+  // Rotation makes a new key after 30 days, at the first `pulumi up` from then on. If no `up` runs for long, preview
+  // and up start warning 21 days before the key expires (naming it, its id and the date). "0" turns this off.
+  expiryWarning: config.get("expiryWarning") ?? "21d",
   metadata: { purpose: "cross-cluster search and replication", stack: pulumi.getStack() },
 });
 

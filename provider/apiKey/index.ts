@@ -22,6 +22,13 @@ export interface ApiKeyArgs {
   expiration?: pulumi.Input<string>;
   /** Arbitrary JSON metadata; keys must not start with `_` (reserved by Elasticsearch) or `pulumi_elastic_keys_` (the provider's markers). Default: `{}`. Changing it replaces the key. */
   metadata?: pulumi.Input<Record<string, unknown>>;
+  /**
+   * How long before the key expires `pulumi preview` and `pulumi up` start warning about it, as a duration (`14d`),
+   * or `"0"` for never. The warning names the resource, the key id, the expiry date and what to do; it is computed
+   * from the state (no refresh needed) and changes nothing in the plan. Must be shorter than `expiration`. Default:
+   * `14d`, or a third of `expiration` for a key that lives less than 42 days. Changing it changes nothing else.
+   */
+  expiryWarning?: pulumi.Input<string>;
   /** Per-resource connection settings; each field overrides stack config and the environment. Stored encrypted. */
   connection?: pulumi.Input<ConnectionArgs>;
 }

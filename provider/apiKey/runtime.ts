@@ -1,5 +1,6 @@
 import { dynamicProvider } from "../dynamicProvider";
 import { reservedMetadataProblems } from "../createMarked";
+import { expiryWarningFailures, withExpiryWarning } from "../expiryWarning";
 import { checkAgainst } from "../inputs";
 import { create } from "./create";
 import { remove } from "./delete";
@@ -12,8 +13,8 @@ import { update } from "./update";
 /** The implementation the dynamic-provider host loads by name (`pulumi-elastic-keys/runtime/apiKey`). */
 // `export =` so that `require(...)` in the thin provider returns the provider itself (fewer bytes in state).
 export = dynamicProvider<ApiKeyOutputs>({
-  check: (news) => [...checkAgainst(apiKeyInputsSchema, news), ...reservedMetadataProblems(news.metadata)],
-  diff: diffApiKey,
+  check: (news) => [...checkAgainst(apiKeyInputsSchema, news), ...reservedMetadataProblems(news.metadata), ...expiryWarningFailures(news)],
+  diff: withExpiryWarning("ApiKey", diffApiKey),
   create,
   read,
   update,

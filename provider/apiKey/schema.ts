@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { lifetimeSchema, jsonSizeProblem, metadataSchema, type PathIssue, roleDescriptorSchema, wellFormedIssues } from "../../sdk";
 import { connectionSchema } from "../connection";
+import { expiryWarningSchema } from "../expiryWarning";
 import { indexPatternProblem, keyNameSchema } from "../text";
 
 /** The fields of Elasticsearch's role descriptor parser (`RoleDescriptor.Fields`), which refuses any other. */
@@ -61,6 +62,7 @@ export const apiKeyInputsSchema = z.strictObject({
   roleDescriptors: roleDescriptorsInputSchema.optional(),
   expiration: lifetimeSchema("expiration").optional(),
   metadata: metadataSchema.optional(),
+  expiryWarning: expiryWarningSchema.optional(),
   connection: connectionSchema.optional(),
   /** Hidden: the resource's URN, set by the Resource class (see ../owner.ts). */
   owner: z.string().optional(),

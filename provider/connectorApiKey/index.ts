@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ApiKey } from "../apiKey";
+import { ApiKey, type ApiKeyArgs } from "../apiKey";
 import type { ConnectionArgs } from "../connectionArgs";
 import { ConnectorApiKeyBinding } from "../connectorApiKeyBinding";
 import { ConnectorSecret } from "../connectorSecret";
@@ -35,6 +35,8 @@ export interface ConnectorApiKeyArgs {
   expiration?: pulumi.Input<string>;
   /** Metadata of the key. Default: `{}`. Changing it replaces the key. */
   metadata?: pulumi.Input<Record<string, unknown>>;
+  /** When preview and up start warning that the key expires: the key's `expiryWarning` (see {@link ApiKeyArgs}). Default: `14d`, or a third of a shorter-lived key's `expiration`; `"0"` for never. */
+  expiryWarning?: pulumi.Input<string>;
   /** Connection settings for all three pieces; each field overrides stack config and the environment. Stored encrypted. */
   connection?: pulumi.Input<ConnectionArgs>;
 }
@@ -101,6 +103,7 @@ export class ConnectorApiKey extends pulumi.ComponentResource {
         roleDescriptors: pulumi.all([connectorId, this.target.indexName]).apply(([id, index]) => connectorRoleDescriptors(id, index)),
         expiration: args.expiration,
         metadata: args.metadata,
+        expiryWarning: args.expiryWarning,
         connection,
       },
       { parent: this },

@@ -57,6 +57,13 @@ export interface CrossClusterApiKeyArgs {
    */
   triggers?: pulumi.Input<Record<string, pulumi.Input<string>>>;
   /**
+   * How long before the key expires `pulumi preview` and `pulumi up` start warning about it, as a duration (`14d`),
+   * or `"0"` for never. The warning names the resource, the key id, the expiry date and what to do; it is computed
+   * from the state (no refresh needed) and changes nothing in the plan. Must be shorter than `expiration`. Default:
+   * `14d`, or a third of `expiration` for a key that lives less than 42 days. Changing it changes nothing else.
+   */
+  expiryWarning?: pulumi.Input<string>;
+  /**
    * Take over this existing cross-cluster key instead of creating one (Pulumi's `import` does not work for dynamic
    * resources). `name` must equal the key's name. The key's secret cannot be recovered: `apiKey` and `encoded` stay
    * undefined for an adopted key. It applies to the first create only: a later replacement (rotation, expiry…)

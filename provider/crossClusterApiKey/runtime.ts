@@ -2,6 +2,7 @@ import { dynamicProvider } from "../dynamicProvider";
 import { create } from "./create";
 import { remove } from "./delete";
 import { diffCrossClusterApiKey } from "./diff";
+import { withExpiryWarning } from "../expiryWarning";
 import type { CrossClusterApiKeyOutputs } from "./outputs";
 import { read } from "./read";
 import { checkInputs } from "./schema";
@@ -14,7 +15,7 @@ import { update } from "./update";
 // `export =` so that `require(...)` in the thin provider returns the provider itself (fewer bytes in state).
 export = dynamicProvider<CrossClusterApiKeyOutputs>({
   check: checkInputs,
-  diff: diffCrossClusterApiKey,
+  diff: withExpiryWarning("CrossClusterApiKey", diffCrossClusterApiKey),
   create,
   read,
   update,

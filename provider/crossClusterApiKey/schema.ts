@@ -4,6 +4,7 @@ import { type CheckFailure, toCheckFailures } from "../checkFailures";
 import { connectionCheckFailures } from "../credentials";
 import { connectionSchema } from "../connection";
 import { reservedMetadataProblems } from "../createMarked";
+import { expiryWarningFailures, expiryWarningSchema } from "../expiryWarning";
 import { canonicalJson, withoutUndefined } from "../json";
 import { rotateAfterSchema } from "../rotation";
 import { triggersSchema } from "../triggers";
@@ -65,6 +66,7 @@ export const crossClusterApiKeyInputsSchema = z.strictObject({
   metadata: metadataSchema.optional(),
   rotateAfter: rotateAfterSchema.optional(),
   triggers: triggersSchema.optional(),
+  expiryWarning: expiryWarningSchema.optional(),
   adoptKeyId: documentIdSchema("adoptKeyId", "the id of an existing cross-cluster API key").optional(),
   connection: connectionSchema.optional(),
   /** Hidden: the resource's URN, set by the Resource class (see ../owner.ts). */
@@ -196,6 +198,7 @@ export function checkInputs(news: Record<string, unknown>): CheckFailure[] {
       });
     }
   }
+  failures.push(...expiryWarningFailures(inputs));
   if (!JSON.stringify(news.connection ?? null).includes(UNKNOWN)) {
     failures.push(...connectionCheckFailures(inputs.connection, "crossCluster"));
   }

@@ -190,6 +190,8 @@ export class Engine {
     } catch (e) {
       loadError = e; // e.g. a wrong passphrase: reported like any other failure
     }
+    // This operation's host output, raw: the report shows it as the CLI's "Diagnostics:" section does.
+    const hostLines: string[] = [];
     const d: Deployment = new Deployment(
       {
         project: this.project,
@@ -206,6 +208,7 @@ export class Engine {
         },
         hostLog: (line) => {
           this.observer.line(`host: ${line}`);
+          hostLines.push(line);
           const shown = d.redactor.redact(line);
           this.logs.push(shown);
           this.options.log?.(`host: ${shown}`);
@@ -225,7 +228,7 @@ export class Engine {
       await this.store.flush(); // write failures were reported by the steps that awaited them
     }
     const stack = op.kind === "destroy" ? undefined : d.resources.find((r) => r.type === STACK_TYPE && !r.delete);
-    return this.result(op.kind, d.steps, d.errors, stack?.outputs, d.redactor, d.providerStep);
+    return this.result(op.kind, d.steps, d.errors, stack?.outputs, d.redactor, d.providerStep, hostLines);
   }
 
   /**
@@ -239,13 +242,15 @@ export class Engine {
     stackOutputs: ResourceState["outputs"] | undefined,
     redactor: Redactor,
     providerStep?: Step,
+    hostLines: readonly string[] = [],
   ): OperationResult {
     const outputs = stackOutputs ? displayMap(stackOutputs) : undefined;
     const ok = errors.length === 0;
     const render = (r: Redactor) => {
       const shownSteps = steps.map((s) => (s.error === undefined ? s : { ...s, error: r.redact(s.error, ownText(s.urn, s.name)) }));
       const shownErrors = errors.map((e) => ({ ...e, message: r.redact(e.message, ownText(e.urn, e.resource)) }));
-      const report = renderReport({ kind, project: this.project, stack: this.options.stack, steps: shownSteps, errors: shownErrors, outputs });
+      const diagnostics = hostLines.map((line) => r.redact(line));
+      const report = renderReport({ kind, project: this.project, stack: this.options.stack, steps: shownSteps, errors: shownErrors, outputs, diagnostics });
       return { ok, steps: shownSteps, errors: shownErrors, outputs, report };
     };
     this.observer.operated(kind, render(new Redactor()));

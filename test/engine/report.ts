@@ -62,6 +62,8 @@ export function renderReport(o: {
   steps: Step[];
   errors: EngineError[];
   outputs?: Record<string, unknown>;
+  /** The provider hosts' output lines (masked as the caller wants). */
+  diagnostics?: readonly string[];
 }): string {
   const lines: string[] = [`${TITLE[o.kind]} (${o.project}/${o.stack}):`];
   for (const s of o.steps) {
@@ -75,6 +77,7 @@ export function renderReport(o: {
       }
     }
   }
+  lines.push(...diagnosticsSection(o.project, o.stack, o.diagnostics ?? []));
   lines.push("", `Resources: ${summary(o.kind, o.steps)}`);
   const outputs = Object.entries(o.outputs ?? {});
   if (outputs.length > 0) {
@@ -87,4 +90,18 @@ export function renderReport(o: {
     lines.push("", `${o.kind} failed`);
   }
   return lines.join("\n");
+}
+
+/**
+ * Host output as the CLI prints it (pulumi 3.248 `plugin.go` runtrace, `display/progress.go` printDiagnostics): each
+ * line that is not blank becomes a diagnostic of no resource, which the display files under the stack; a host's
+ * stream is merged into one message, printed indented under `pulumi:pulumi:Stack (<project>-<stack>):` and followed
+ * by a blank line (the one before `Resources:` here), with no severity prefix of its own (a `warning:` is the line's own text). One block for the
+ * operation: the engine's operations start one host each in practice, and the CLI's order between two hosts'
+ * streams is that of a Go map, i.e. none.
+ */
+function diagnosticsSection(project: string, stack: string, hostLines: readonly string[]): string[] {
+  const shown = hostLines.filter((line) => line.trim() !== "").map((line) => `    ${line.trimEnd()}`);
+  if (shown.length === 0) return [];
+  return ["Diagnostics:", `  pulumi:pulumi:Stack (${project}-${stack}):`, ...shown];
 }

@@ -61,6 +61,9 @@ const cases: RefusalRow[] = [
       }),
     { property: "roleDescriptors" },
   ],
+  ["ApiKey: expiryWarning without unit", (name: string) => new ApiKey(name, { expiryWarning: "14" }), { property: "expiryWarning" }],
+  ["ApiKey: expiryWarning not shorter than expiration", (name: string) => new ApiKey(name, { expiration: "30d", expiryWarning: "30d" }), { property: "expiryWarning" }],
+  ["component: expiryWarning longer than expiration", component({ expiration: "1d", expiryWarning: "14d" }), { property: "expiryWarning" }],
   ["ApiKey: expiration that is a number", (name: string) => new ApiKey(name, { expiration: 90 as never }), { property: "expiration" }],
   ["ApiKey: unknown connection setting", (name: string) => new ApiKey(name, { connection: { url: "https://localhost:9200" } as never }), { property: "connection.url" }],
   // ConnectorSecret

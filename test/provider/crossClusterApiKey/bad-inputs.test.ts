@@ -76,6 +76,14 @@ const cases: Array<[string, Record<string, unknown>, string]> = [
   ["fractional expiration", { expiration: "1.5d" }, "expiration"],
   ["expiration beyond 100 years", { expiration: "36501d" }, "expiration"],
   ["rotateAfter of zero", { rotateAfter: "0s" }, "rotateAfter"],
+  // expiryWarning: a duration, or "0" for off
+  ["expiryWarning without unit", { expiryWarning: "14" }, "expiryWarning"],
+  ["expiryWarning in words", { expiryWarning: "two weeks" }, "expiryWarning"],
+  ["negative expiryWarning", { expiryWarning: "-1" }, "expiryWarning"],
+  ["expiryWarning that is a number", { expiryWarning: 14 }, "expiryWarning"],
+  ["expiryWarning beyond 100 years", { expiryWarning: "36501d" }, "expiryWarning"],
+  ["expiryWarning not shorter than expiration (it would warn from day one)", { expiration: "7d", expiryWarning: "7d" }, "expiryWarning"],
+  ["expiryWarning longer than expiration", { expiration: "12h", expiryWarning: "14d" }, "expiryWarning"],
   // Ids
   ["adoptKeyId with a trailing newline", { adoptKeyId: "VuaCfGcBCdbkQm-e5aOx\n" }, "adoptKeyId"],
   ["adoptKeyId longer than 512 bytes", { adoptKeyId: "k".repeat(513) }, "adoptKeyId"],
