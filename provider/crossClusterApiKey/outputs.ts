@@ -19,6 +19,8 @@ export interface CrossClusterApiKeyOutputs {
   metadata: Record<string, unknown>;
   rotateAfter?: string;
   adoptKeyId?: string;
+  /** The DN pattern as Elasticsearch stores it (9.3+); absent when the key has none. */
+  certificateIdentity?: string;
   connection?: ConnectionInput;
   /** The resource's URN, written into the key's metadata (see ../createMarked.ts). */
   owner?: string;

@@ -8,6 +8,7 @@ import { canonicalJson, withoutUndefined } from "../json";
 import { rotateAfterSchema } from "../rotation";
 import { documentIdSchema, indexPatternProblem, keyNameSchema } from "../text";
 import { UNKNOWN } from "../unknowns";
+import { certificateIdentityInputSchema } from "./certificateIdentity";
 
 /**
  * The resource's inputs as the host sees them (camelCase, secrets already unwrapped). This schema is the source of
@@ -64,6 +65,7 @@ export const crossClusterApiKeyInputsSchema = z.strictObject({
   metadata: metadataSchema.optional(),
   rotateAfter: rotateAfterSchema.optional(),
   adoptKeyId: documentIdSchema("adoptKeyId", "the id of an existing cross-cluster API key").optional(),
+  certificateIdentity: certificateIdentityInputSchema.optional(),
   connection: connectionSchema.optional(),
   /** Hidden: the resource's URN, set by the Resource class (see ../owner.ts). */
   owner: z.string().optional(),
