@@ -25,6 +25,12 @@ async function theKey(stack: TestStack) {
   return live[0]!;
 }
 
+/** The stack's own emulator (one per Elasticsearch version) is not closed by the stack: both go here. */
+async function closeWithEmulator(stack: TestStack | undefined): Promise<void> {
+  await stack?.close();
+  await stack?.emulator.close();
+}
+
 const remoteKey = (emulator: Emulator, id: string | undefined) => crossClusterKeys(emulator).find((k) => k.id === id);
 
 describe("certificateIdentity on a 9.3+ cluster", () => {
@@ -32,11 +38,7 @@ describe("certificateIdentity on a 9.3+ cluster", () => {
   beforeAll(async () => {
     stack = await startTestStack(program, { emulator: await startEmulator({ esVersion: "9.3.0" }) });
   });
-  afterAll(async () => {
-    const emulator = stack?.emulator;
-    await stack?.close();
-    await emulator?.close();
-  });
+  afterAll(() => closeWithEmulator(stack));
 
   it("create sends it: the key carries the pattern, and the output reads it back", async () => {
     args = { name: "remote-search", access: { search: [{ names: ["logs-*"] }] }, certificateIdentity: DN };
@@ -144,11 +146,7 @@ describe("certificateIdentity when adopting a key (9.3+)", () => {
   beforeAll(async () => {
     stack = await startTestStack(program, { emulator: await startEmulator({ esVersion: "9.3.0" }) });
   });
-  afterAll(async () => {
-    const emulator = stack?.emulator;
-    await stack?.close();
-    await emulator?.close();
-  });
+  afterAll(() => closeWithEmulator(stack));
 
   async function existingKey(name: string, certificateIdentity: string): Promise<string> {
     const created = await esCall(stack.emulator, "POST", "/_security/cross_cluster/api_key", {
@@ -184,11 +182,7 @@ describe("certificateIdentity on a cluster before 9.3", () => {
   beforeAll(async () => {
     stack = await startTestStack(program, { emulator: await startEmulator({ esVersion: "9.2.4" }) });
   });
-  afterAll(async () => {
-    const emulator = stack?.emulator;
-    await stack?.close();
-    await emulator?.close();
-  });
+  afterAll(() => closeWithEmulator(stack));
 
   const expectOlderClusterError = (message: string | undefined) => {
     expect(message).toContain('CrossClusterApiKey "remote-search"');
