@@ -1,20 +1,34 @@
-import { type ElasticsearchClient, ErrorCodes, isElasticError } from "../sdk";
+import { type ClusterInfo, type ElasticsearchClient, ErrorCodes, isElasticError } from "../sdk";
 import type { ConnectionInput } from "./connection";
 import { elasticsearchOptions } from "./credentials";
 import { containsUnknown } from "./unknowns";
 
 // One answer per client for the life of the host process: a cluster's UUID does not change.
-const uuids = new WeakMap<ElasticsearchClient, Promise<string>>();
+const infos = new WeakMap<ElasticsearchClient, Promise<ClusterInfo>>();
+
+/** `GET /` of the cluster the client reaches, asked once per client. */
+function clusterInfoOf(client: ElasticsearchClient): Promise<ClusterInfo> {
+  let info = infos.get(client);
+  if (!info) {
+    info = client.info();
+    info.catch(() => infos.delete(client));
+    infos.set(client, info);
+  }
+  return info;
+}
 
 /** The UUID of the cluster the client reaches (`GET /`), asked once per client. */
-export function clusterUuidOf(client: ElasticsearchClient): Promise<string> {
-  let uuid = uuids.get(client);
-  if (!uuid) {
-    uuid = client.info().then((info) => info.cluster_uuid);
-    uuid.catch(() => uuids.delete(client));
-    uuids.set(client, uuid);
+export async function clusterUuidOf(client: ElasticsearchClient): Promise<string> {
+  return (await clusterInfoOf(client)).cluster_uuid;
+}
+
+/** The Elasticsearch version the client reaches (`version.number` of `GET /`), or undefined when `GET /` fails: only messages use it. */
+export async function clusterVersionOf(client: ElasticsearchClient): Promise<string | undefined> {
+  try {
+    return (await clusterInfoOf(client)).version.number;
+  } catch {
+    return undefined;
   }
-  return uuid;
 }
 
 /**

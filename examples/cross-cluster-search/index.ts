@@ -18,9 +18,15 @@ const key = new CrossClusterApiKey("remote-cluster", {
   // and up start warning 21 days before the key expires (naming it, its id and the date). "0" turns this off.
   expiryWarning: config.get("expiryWarning") ?? "21d",
   metadata: { purpose: "cross-cluster search and replication", stack: pulumi.getStack() },
+  // Elasticsearch 9.3+ on both clusters: only a remote cluster whose signing certificate's DN matches this Java regex
+  // (e.g. `pulumi config set certificateIdentity "CN=remote-.*,OU=search,O=Example"`) may use the key. Unset, the
+  // field is never sent, so older clusters keep working.
+  certificateIdentity: config.get("certificateIdentity"),
 });
 
 export const keyId = key.keyId;
 export const expiresAt = key.expiration;
+/** The DN pattern the remote cluster's signing certificate must match, if one is set. */
+export const certificateIdentity = key.certificateIdentity;
 /** Paste into the remote cluster's keystore as `cluster.remote.<alias>.credentials`. A secret output. */
 export const encoded = key.encoded;

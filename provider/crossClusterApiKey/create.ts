@@ -9,6 +9,7 @@ import { CREATE_TOKEN_METADATA_KEY, MARKER_METADATA_PREFIX, OWNER_METADATA_KEY, 
 import { parseInputs } from "../inputs";
 import { type CrossClusterApiKeyOutputs, subjectOf } from "./outputs";
 import { type CrossClusterApiKeyInputs, crossClusterApiKeyInputsSchema, normalizeAccess, toApiAccess } from "./schema";
+import { certificateIdentityUpdate, olderClusterError } from "./certificateIdentity";
 
 export async function create(news: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult<CrossClusterApiKeyOutputs>> {
   const subject = subjectOf(news.name);
@@ -46,9 +47,18 @@ async function createNew(client: ElasticsearchClient, inputs: CrossClusterApiKey
     metadata,
     attempt: (marked) =>
       client.createCrossClusterApiKey(
-        withoutUndefined({ name: inputs.name, access: toApiAccess(access), expiration: inputs.expiration, metadata: marked }),
+        withoutUndefined({
+          name: inputs.name,
+          access: toApiAccess(access),
+          expiration: inputs.expiration,
+          metadata: marked,
+          certificate_identity: inputs.certificateIdentity,
+        }),
       ),
     confirm: (id, marked) => client.updateCrossClusterApiKey(id, { metadata: marked }),
+  }).catch(async (err: unknown) => {
+    // The create itself was refused: no key exists, and a key this resource already has is untouched.
+    throw (await olderClusterError(err, client, "No key was created, and no existing key was changed.")) ?? err;
   });
   const outs: CrossClusterApiKeyOutputs = withoutUndefined({
     ...createdKeyOutputs(created, inputs.expiration),
@@ -56,6 +66,7 @@ async function createNew(client: ElasticsearchClient, inputs: CrossClusterApiKey
     metadata,
     rotateAfter: inputs.rotateAfter,
     triggers: inputs.triggers,
+    certificateIdentity: inputs.certificateIdentity,
     // Kept, so that the diff does not see a new adoptKeyId: the adopted key was this resource's first key.
     adoptKeyId: inputs.adoptKeyId,
     connection: inputs.connection,
@@ -97,10 +108,20 @@ async function adopt(client: ElasticsearchClient, inputs: CrossClusterApiKeyInpu
   const access = normalizeAccess(inputs.access);
   const metadata = inputs.metadata ?? {};
   const clusterUuid = await clusterUuidToRecord(client);
-  await client.updateCrossClusterApiKey(
-    keyId,
-    withoutUndefined({ access: toApiAccess(access), metadata: ownedMetadata(metadata, owner), expiration: inputs.expiration }),
-  );
+  await client
+    .updateCrossClusterApiKey(
+      keyId,
+      withoutUndefined({
+        access: toApiAccess(access),
+        metadata: ownedMetadata(metadata, owner),
+        expiration: inputs.expiration,
+        // The adopted key ends up with the declared pattern, or none: null is sent only to clear one it has.
+        ...certificateIdentityUpdate(inputs.certificateIdentity, existing.certificate_identity ?? undefined),
+      }),
+    )
+    .catch(async (err: unknown) => {
+      throw (await olderClusterError(err, client, "The key was not adopted and nothing was changed.")) ?? err;
+    });
   const adopted = (await client.getApiKey(keyId)) ?? existing;
   const outs: CrossClusterApiKeyOutputs = withoutUndefined({
     keyId,
@@ -112,6 +133,7 @@ async function adopt(client: ElasticsearchClient, inputs: CrossClusterApiKeyInpu
     metadata,
     rotateAfter: inputs.rotateAfter,
     triggers: inputs.triggers,
+    certificateIdentity: inputs.certificateIdentity,
     adoptKeyId: keyId,
     connection: inputs.connection,
     owner,

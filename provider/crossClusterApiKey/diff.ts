@@ -20,8 +20,9 @@ type News = Record<string, unknown>;
  *   on the old cluster (its delete keeps the old connection);
  * - the key has expired, or `rotateAfter` has elapsed since its creation (time-based rotation);
  * - `triggers` changed (any name or value; absent equals `{}`; unknown in preview counts as changed): rotation on demand.
- * Update in place (same id, same key material): `access`, `metadata`, a new `expiration`; and `rotateAfter`
- * or the rest of `connection` (credentials, TLS), which change only what the provider stores. `owner` (the URN)
+ * Update in place (same id, same key material): `access`, `metadata`, a new `expiration`, `certificateIdentity`
+ * (set, changed or removed); and `rotateAfter` or the rest of `connection` (credentials, TLS), which change only
+ * what the provider stores. `owner` (the URN)
  * never counts: it changes only when the resource is renamed with an alias, and the key stays the same.
  */
 export function diffCrossClusterApiKey(olds: CrossClusterApiKeyOutputs, news: News, nowMs: number): pulumi.dynamic.DiffResult {
@@ -49,6 +50,8 @@ export function diffCrossClusterApiKey(olds: CrossClusterApiKeyOutputs, news: Ne
   if (containsUnknown(news.access) || !isDeepStrictEqual(normalizeAccess(news.access as AccessInput), olds.access)) {
     updates.push("access");
   }
+  // Set, changed and removed in place (removing it sends null); `?? undefined` so an explicit undefined is no change.
+  if ((news.certificateIdentity ?? undefined) !== olds.certificateIdentity) updates.push("certificateIdentity");
   if (containsUnknown(news.metadata) || canonicalJson(news.metadata ?? {}) !== canonicalJson(olds.metadata ?? {})) {
     updates.push("metadata");
   }

@@ -36,8 +36,9 @@ export interface CrossClusterAccessArgs {
 
 /**
  * The inputs of a {@link CrossClusterApiKey}. Only `access` is required. Changing `name` (or removing `expiration`)
- * replaces the key; `access`, `metadata` and a new `expiration` update it in place; `rotateAfter` replaces it once
- * elapsed, changed `triggers` at once; `connection` is only stored unless it names other endpoints.
+ * replaces the key; `access`, `metadata`, `certificateIdentity` and a new `expiration` update it in place;
+ * `rotateAfter` replaces it once elapsed, changed `triggers` at once; `connection` is only stored unless it names
+ * other endpoints.
  */
 export interface CrossClusterApiKeyArgs {
   /** The key's name in Elasticsearch (≤ 256 characters, no leading `_` or surrounding whitespace). Default: the Pulumi resource name. Changing it replaces the key. */
@@ -71,6 +72,16 @@ export interface CrossClusterApiKeyArgs {
    * Pulumi resource manages (its metadata names another owner) is refused.
    */
   adoptKeyId?: pulumi.Input<string>;
+  /**
+   * Strong identity verification (Elasticsearch 9.3 or later, on both clusters): a pattern the distinguished name
+   * (DN) of the remote cluster's signing certificate must match in full before this key is accepted, e.g.
+   * `CN=remote-.*,OU=search,O=Example` or `^CN=remote-prod,O=Example$`. It is a Java regular expression, so `.*`
+   * (not `*`) matches any text and a literal `.` is written `\.`. Default: none (the key works without a
+   * certificate). Set, changed and removed in place; refresh shows an out-of-band change as drift. Clusters before
+   * 9.3 refuse it: the error says so and nothing is changed. When this input is never used, nothing about it is
+   * sent, so older clusters keep working.
+   */
+  certificateIdentity?: pulumi.Input<string>;
   /** Per-resource connection settings; each field overrides stack config and the environment. Stored encrypted. Other `endpoints` replace the key (created on the new cluster, invalidated on the old). */
   connection?: pulumi.Input<ConnectionArgs>;
 }
@@ -127,6 +138,8 @@ export class CrossClusterApiKey extends pulumi.dynamic.Resource {
   declare public readonly access: pulumi.Output<CrossClusterAccess>;
   /** The key's metadata, without the provider's own create marker. */
   declare public readonly metadata: pulumi.Output<Record<string, unknown>>;
+  /** The DN pattern the remote cluster's certificate must match, as Elasticsearch stores it; undefined when none. */
+  declare public readonly certificateIdentity: pulumi.Output<string | undefined>;
 
   /**
    * Declares the key; `up` creates it (or adopts `adoptKeyId`).
@@ -143,6 +156,8 @@ export class CrossClusterApiKey extends pulumi.dynamic.Resource {
       apiKey: undefined,
       encoded: undefined,
       creation: undefined,
+      // Declared even when unset, so a pattern added out of band shows up as this output after a refresh.
+      certificateIdentity: args.certificateIdentity,
       owner: ownerUrn(name, "elastic:CrossClusterApiKey", opts),
     };
     const secretOpts: pulumi.CustomResourceOptions = { additionalSecretOutputs: SECRET_OUTPUTS };

@@ -20,6 +20,8 @@ export interface CrossClusterApiKeyOutputs {
   rotateAfter?: string;
   triggers?: Record<string, string>;
   adoptKeyId?: string;
+  /** The DN pattern as Elasticsearch stores it (9.3+); absent when the key has none. */
+  certificateIdentity?: string;
   connection?: ConnectionInput;
   /** The resource's URN, written into the key's metadata (see ../createMarked.ts). */
   owner?: string;

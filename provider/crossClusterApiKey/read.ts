@@ -11,9 +11,10 @@ import { normalizeAccess } from "./schema";
  * Refresh. A key that is missing, invalidated or expired is reported gone (empty id) so the engine drops it and
  * the next `up` creates a new one — unless the connection now reaches another cluster than the key's, which is an
  * error (the key is not gone, it is elsewhere). Keys an interrupted create of this resource left live are
- * invalidated. Out-of-band changes to access or metadata come back in the outputs and in the returned inputs, so
- * the next preview shows them as drift to be corrected; without drift the inputs are left as the program wrote
- * them, so a later preview shows only what the program changes. Key material cannot be read back and is kept.
+ * invalidated. Out-of-band changes to access, metadata or certificateIdentity come back in the outputs and in the
+ * returned inputs, so the next preview shows them as drift to be corrected; without drift the inputs are left as the
+ * program wrote them, so a later preview shows only what the program changes. Key material cannot be read back and
+ * is kept.
  */
 export async function read(id: string, props: CrossClusterApiKeyOutputs): Promise<pulumi.dynamic.ReadResult<CrossClusterApiKeyOutputs>> {
   const subject = subjectOf(props.name);
@@ -35,11 +36,13 @@ export async function read(id: string, props: CrossClusterApiKeyOutputs): Promis
       // server's (a few milliseconds apart) would report drift on every refresh.
       creation: props.creation ?? new Date(key.creation).toISOString(),
       expiration: key.expiration !== undefined ? new Date(key.expiration).toISOString() : undefined,
+      certificateIdentity: key.certificate_identity ?? undefined,
     });
     const drifted =
       key.name !== props.name ||
       canonicalJson(access) !== canonicalJson(props.access) ||
-      canonicalJson(metadata) !== canonicalJson(props.metadata ?? {});
+      canonicalJson(metadata) !== canonicalJson(props.metadata ?? {}) ||
+      outs.certificateIdentity !== props.certificateIdentity;
     if (!drifted) return { id, props: outs };
     const inputs = withoutUndefined({
       name: key.name,
@@ -49,6 +52,7 @@ export async function read(id: string, props: CrossClusterApiKeyOutputs): Promis
       rotateAfter: props.rotateAfter,
       triggers: props.triggers,
       adoptKeyId: props.adoptKeyId,
+      certificateIdentity: outs.certificateIdentity,
       connection: props.connection,
       owner: props.owner,
     });

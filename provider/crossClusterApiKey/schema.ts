@@ -10,6 +10,7 @@ import { rotateAfterSchema } from "../rotation";
 import { triggersSchema } from "../triggers";
 import { documentIdSchema, indexPatternProblem, keyNameSchema } from "../text";
 import { UNKNOWN } from "../unknowns";
+import { certificateIdentityInputSchema } from "./certificateIdentity";
 
 /**
  * The resource's inputs as the host sees them (camelCase, secrets already unwrapped). This schema is the source of
@@ -68,6 +69,7 @@ export const crossClusterApiKeyInputsSchema = z.strictObject({
   triggers: triggersSchema.optional(),
   expiryWarning: expiryWarningSchema.optional(),
   adoptKeyId: documentIdSchema("adoptKeyId", "the id of an existing cross-cluster API key").optional(),
+  certificateIdentity: certificateIdentityInputSchema.optional(),
   connection: connectionSchema.optional(),
   /** Hidden: the resource's URN, set by the Resource class (see ../owner.ts). */
   owner: z.string().optional(),

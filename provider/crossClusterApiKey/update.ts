@@ -8,6 +8,7 @@ import { ownedMetadata } from "../createMarked";
 import { ensureSameCluster } from "../clusterIdentity";
 import { type CrossClusterApiKeyOutputs, subjectOf } from "./outputs";
 import { crossClusterApiKeyInputsSchema, normalizeAccess, toApiAccess } from "./schema";
+import { certificateIdentityUpdate, olderClusterError } from "./certificateIdentity";
 
 /**
  * Updates in place: the key id and key material stay. The full desired `access` and `metadata` are always sent
@@ -34,8 +35,11 @@ export async function update(
         access: toApiAccess(access),
         metadata: owner !== undefined ? ownedMetadata(metadata, owner) : metadata,
         expiration: newExpiration,
+        ...certificateIdentityUpdate(inputs.certificateIdentity, olds.certificateIdentity),
       }),
-    ));
+    ).catch(async (err: unknown) => {
+      throw (await olderClusterError(err, client, "Nothing was changed: the key and the state are as before.")) ?? err;
+    }));
     let expiration = olds.expiration;
     if (newExpiration !== undefined) {
       const current = await client.getApiKey(id);
@@ -49,6 +53,7 @@ export async function update(
       expirationDuration: inputs.expiration,
       rotateAfter: inputs.rotateAfter,
       triggers: inputs.triggers,
+      certificateIdentity: inputs.certificateIdentity,
       connection: inputs.connection,
       owner,
     });

@@ -11,6 +11,14 @@ const namesSchema = z.union([z.string(), z.array(z.string())]);
 
 // ── Requests ────────────────────────────────────────────────────────────────────────────────────────────────────
 
+/**
+ * `certificate_identity` (Stack 9.3+): a Java regular expression the distinguished name of the remote cluster's
+ * signing certificate must match in full, e.g. `CN=remote-.*,OU=search,O=Example`. Elasticsearch compiles it
+ * (`Invalid certificate_identity format: [x]. Must be a valid regex.`); clusters before 9.3 refuse the field
+ * (`unknown field [certificate_identity]`), so it must never be sent to them unless the user asked for it.
+ */
+export const certificateIdentitySchema = z.string({ error: "certificate_identity must be a string" });
+
 /** `POST /_security/cross_cluster/api_key`. */
 export const createCrossClusterApiKeyRequestSchema = z.strictObject(
   {
@@ -18,13 +26,15 @@ export const createCrossClusterApiKeyRequestSchema = z.strictObject(
     access: crossClusterAccessSchema,
     expiration: durationSchema.optional(),
     metadata: metadataSchema.optional(),
+    certificate_identity: certificateIdentitySchema.optional(),
   },
   strictFields("cross_cluster_api_key_request_payload"),
 );
 
 /**
  * `PUT /_security/cross_cluster/api_key/{id}`. `name` cannot be changed; `access` and `metadata` replace the old
- * values; at least one of them is required (an expiration alone is refused).
+ * values; at least one of them (or, on 9.3+, `certificate_identity`) is required (an expiration alone is refused).
+ * `certificate_identity`: a string sets it, `null` clears it, absent leaves it as it is.
  */
 export const updateCrossClusterApiKeyRequestSchema = z
   .strictObject(
@@ -32,11 +42,12 @@ export const updateCrossClusterApiKeyRequestSchema = z
       access: crossClusterAccessSchema.optional(),
       metadata: metadataSchema.optional(),
       expiration: durationSchema.optional(),
+      certificate_identity: certificateIdentitySchema.nullable().optional(),
     },
     strictFields("update_cross_cluster_api_key_request_payload"),
   )
   .superRefine((body, ctx) => {
-    if (body.access === undefined && body.metadata === undefined)
+    if (body.access === undefined && body.metadata === undefined && body.certificate_identity === undefined)
       ctx.addIssue({ code: "custom", message: "must update either [access] or [metadata] for cross-cluster API keys" });
   });
 

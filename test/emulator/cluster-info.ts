@@ -3,6 +3,12 @@ import { ACTIONS } from "./auth";
 import { jsonReply } from "./reply";
 
 export const ES_VERSION = "8.15.0";
+
+/** Whether a Stack version takes `certificate_identity` on cross-cluster keys (9.3 and later). */
+export function supportsCertificateIdentity(version: string): boolean {
+  const [major = 0, minor = 0] = version.split(".").map((part) => Number.parseInt(part, 10));
+  return major > 9 || (major === 9 && minor >= 3);
+}
 /** The one node's id, as node-level answers (e.g. cache clearing) name it. */
 export const NODE_ID = "emulatorNode0000000001";
 
@@ -13,13 +19,13 @@ export interface ClusterIdentity {
 }
 
 /** GET / — the cluster banner; GET /_cluster/health — a one-node cluster that is always green. */
-export function clusterInfoRoutes(identity: ClusterIdentity): EsRoute[] {
+export function clusterInfoRoutes(identity: ClusterIdentity, version: string = ES_VERSION): EsRoute[] {
   const body = {
     name: identity.nodeName,
     cluster_name: identity.clusterName,
     cluster_uuid: identity.clusterUuid,
     version: {
-      number: ES_VERSION,
+      number: version,
       build_flavor: "default",
       build_type: "docker",
       build_hash: "1a77947f34deddb41af25e6f0ddb8e830159c179",

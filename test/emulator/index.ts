@@ -6,7 +6,7 @@ import { randomBytes, randomInt } from "node:crypto";
 import { Authenticator } from "./auth";
 import { Clock } from "./clock";
 import { createCloudService, CloudStore } from "./cloud";
-import { clusterInfoRoutes, type ClusterIdentity } from "./cluster-info";
+import { clusterInfoRoutes, type ClusterIdentity, supportsCertificateIdentity } from "./cluster-info";
 import { ConnectorStore } from "./connectors";
 import { createControl } from "./control";
 import { cloudKeyAccess, DeploymentStore, withDeploymentKeystore } from "./deployments";
@@ -76,7 +76,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const defaultClusterId = cloud.add("emulated-cluster", identity);
 
   const esService = createEsService(
-    [...clusterInfoRoutes(identity), ...securityRoutes(apiKeys), ...securityAdminRoutes(users, secrets), ...connectors.routes()],
+    [
+      ...clusterInfoRoutes(identity, options.esVersion),
+      // Without esVersion the emulator answers as 8.15 but takes Stack 9.3's certificate_identity (see README).
+      ...securityRoutes(apiKeys, { certificateIdentity: options.esVersion === undefined || supportsCertificateIdentity(options.esVersion) }),
+      ...securityAdminRoutes(users, secrets),
+      ...connectors.routes(),
+    ],
     new Authenticator(users, credentials.bearerToken, apiKeys),
   );
   const cloudKeys = { full: credentials.cloudApiKey, readOnly: credentials.cloudReadOnlyApiKey };

@@ -34,6 +34,18 @@ const UPDATE_CROSS_CLUSTER = new ObjectParser("update_cross_cluster_api_key_requ
   certificate_identity: field.stringOrNull(),
 });
 
+// Before Stack 9.3 the same parsers know no certificate_identity: it is an unknown field (400), as on those clusters.
+const CREATE_CROSS_CLUSTER_BEFORE_9_3 = new ObjectParser(
+  "cross_cluster_api_key_request_payload",
+  { name: field.string(), access: accessField, expiration: field.string(), metadata: field.map() },
+  { required: ["name", "access"] },
+);
+const UPDATE_CROSS_CLUSTER_BEFORE_9_3 = new ObjectParser("update_cross_cluster_api_key_request_payload", {
+  access: accessField,
+  metadata: field.map(),
+  expiration: field.string(),
+});
+
 const CREATE_REST = new ObjectParser(
   "api_key_request",
   { name: field.string(), role_descriptors: roleDescriptorsField, expiration: field.string(), metadata: field.map() },
@@ -152,7 +164,11 @@ function compareSortValue(a: unknown, b: unknown): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
-export function securityRoutes(keys: ApiKeyStore): EsRoute[] {
+/** `certificateIdentity`: whether the cluster is Stack 9.3+ and takes `certificate_identity` (default true). */
+export function securityRoutes(keys: ApiKeyStore, options: { certificateIdentity?: boolean } = {}): EsRoute[] {
+  const withIdentity = options.certificateIdentity ?? true;
+  const createCrossCluster = withIdentity ? CREATE_CROSS_CLUSTER : CREATE_CROSS_CLUSTER_BEFORE_9_3;
+  const updateCrossCluster = withIdentity ? UPDATE_CROSS_CLUSTER : UPDATE_CROSS_CLUSTER_BEFORE_9_3;
   /**
    * Keys the caller may see or act on — all with a broad privilege (unless `owner=true`), else its own — among the
    * given ids (looked up directly, so large key sets stay fast) or among all keys.
@@ -223,7 +239,7 @@ export function securityRoutes(keys: ApiKeyStore): EsRoute[] {
       method: "POST",
       path: "/_security/cross_cluster/api_key",
       handler: (ctx) => {
-        const request = CREATE_CROSS_CLUSTER.parse(ctx.body());
+        const request: ReturnType<typeof CREATE_CROSS_CLUSTER.parse> = createCrossCluster.parse(ctx.body());
         const expiresIn = expirationMs(request.expiration);
         const access = buildAccess(request.access ?? {});
         throwIfAny(createErrors(request.name, request.metadata));
@@ -247,7 +263,7 @@ export function securityRoutes(keys: ApiKeyStore): EsRoute[] {
       method: "PUT",
       path: "/_security/cross_cluster/api_key/{id}",
       handler: (ctx) => {
-        const request = UPDATE_CROSS_CLUSTER.parse(ctx.body());
+        const request: ReturnType<typeof UPDATE_CROSS_CLUSTER.parse> = updateCrossCluster.parse(ctx.body());
         const expiresIn = expirationMs(request.expiration);
         const access = request.access === undefined ? undefined : buildAccess(request.access);
         const errors = reservedMetadata(request.metadata);

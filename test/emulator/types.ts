@@ -22,6 +22,12 @@ export interface EmulatorOptions {
    * a fresh cluster, the emulator starts without any API key, and `credentials.restApiKey` does not authenticate.
    */
   restApiKey?: boolean;
+  /**
+   * The Elasticsearch version `GET /` reports. Given a version before 9.3, the cross-cluster key endpoints refuse
+   * `certificate_identity` (400 unknown field), as those clusters do. Default: `8.15.0` in `GET /`, with
+   * `certificate_identity` accepted all the same (the one Stack 9.3 feature the emulator has).
+   */
+  esVersion?: string;
 }
 
 export interface EmulatorCredentials {

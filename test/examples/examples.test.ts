@@ -55,6 +55,8 @@ it("every example type-checks against the installed package's types (the example
 /** Project config each example needs to point at the emulator's objects. */
 function exampleConfig(example: string, emulator: Emulator): Record<string, { value: string; secret?: boolean }> {
   if (example === "connector-key") return { "connector-key:connectorId": { value: "example-connector" }, "connector-key:indexName": { value: "search-example" } };
+  // The emulator takes Stack 9.3's certificate_identity: the example's optional strong identity verification runs too.
+  if (example === "cross-cluster-search") return { "cross-cluster-search:certificateIdentity": { value: "CN=remote-.*,OU=search,O=Example" } };
   if (example === "cloud-key-rotation") return { "cloud-key-rotation:clusterId": { value: emulator.defaultClusterId } };
   if (example === "remote-cluster-access") {
     return {

@@ -17,6 +17,7 @@ import {
   metadataSchema,
   parseDurationMs,
   updateConnectorApiKeyIdRequestSchema,
+  type UpdateCrossClusterApiKeyRequest,
   updateCrossClusterApiKeyRequestSchema,
 } from "../../sdk";
 
@@ -237,6 +238,19 @@ describe("request schemas", () => {
     expect(issues(updateCrossClusterApiKeyRequestSchema, { name: "x", metadata: {} })).toEqual([
       ": [update_cross_cluster_api_key_request_payload] unknown field [name]",
     ]);
+  });
+  it("certificate_identity (Stack 9.3): a string at create; a string or null at update, where it alone is enough", () => {
+    const access = { search: [{ names: "*" }] };
+    expect(issues(createCrossClusterApiKeyRequestSchema, { name: "k", access, certificate_identity: "CN=remote-.*,O=Example" })).toEqual([]);
+    expect(issues(createCrossClusterApiKeyRequestSchema, { name: "k", access, certificate_identity: null })).toEqual([
+      "certificate_identity: certificate_identity must be a string",
+    ]);
+    expect(issues(updateCrossClusterApiKeyRequestSchema, { certificate_identity: "CN=remote" })).toEqual([]);
+    expect(issues(updateCrossClusterApiKeyRequestSchema, { certificate_identity: null })).toEqual([]);
+    expect(issues(updateCrossClusterApiKeyRequestSchema, { certificate_identity: 7 })).toEqual([
+      "certificate_identity: certificate_identity must be a string",
+    ]);
+    expectTypeOf<UpdateCrossClusterApiKeyRequest["certificate_identity"]>().toEqualTypeOf<string | null | undefined>();
   });
   it("invalidate refuses empty and blank ids", () => {
     expect(issues(invalidateApiKeysRequestSchema, { ids: [] })).toEqual(["ids: Field [ids] cannot be an empty array"]);

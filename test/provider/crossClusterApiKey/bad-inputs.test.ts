@@ -96,6 +96,19 @@ const cases: Array<[string, Record<string, unknown>, string]> = [
   ["CA file that is not PEM", { connection: { caCert: path.join(REPO_ROOT, "package.json") } }, "connection.caCert"],
   ["username holding user:password", { connection: { username: "elastic:changeme" } }, "connection.username"],
   ["apiKey with a space inside", { connection: { apiKey: "abc def" } }, "connection.apiKey"],
+  // certificateIdentity (a DN pattern, compiled as a Java regex by Elasticsearch 9.3+)
+  ["empty certificateIdentity", { certificateIdentity: "" }, "certificateIdentity"],
+  ["certificateIdentity with a trailing space", { certificateIdentity: "CN=remote-.*,O=Example " }, "certificateIdentity"],
+  ["certificateIdentity with a leading space", { certificateIdentity: " CN=remote" }, "certificateIdentity"],
+  ["certificateIdentity with a line break", { certificateIdentity: "CN=remote\n" }, "certificateIdentity"],
+  ["certificateIdentity with a NUL", { certificateIdentity: "CN=re\u0000mote" }, "certificateIdentity"],
+  ["certificateIdentity with a lone surrogate", { certificateIdentity: "CN=remote-\uD800" }, "certificateIdentity"],
+  ["certificateIdentity longer than 1024 characters", { certificateIdentity: `CN=${"a".repeat(1022)}` }, "certificateIdentity"],
+  ["certificateIdentity with an unclosed group", { certificateIdentity: "CN=(remote|local,O=Example" }, "certificateIdentity"],
+  ["certificateIdentity with a ) without (", { certificateIdentity: "CN=remote),O=Example" }, "certificateIdentity"],
+  ["certificateIdentity ending in a lone backslash", { certificateIdentity: "CN=remote\\" }, "certificateIdentity"],
+  ["certificateIdentity that is a number", { certificateIdentity: 42 }, "certificateIdentity"],
+  ["certificateIdentity that is a list", { certificateIdentity: ["CN=a", "CN=b"] }, "certificateIdentity"],
 ];
 
 describe("CrossClusterApiKey rejects bad inputs at preview, naming the property, with zero requests", () => {
