@@ -5,7 +5,7 @@ import { explainFailure } from "../errors";
 import { canonicalJson, withoutUndefined } from "../json";
 import { readOwnedKey } from "../ownedKey";
 import { type CrossClusterApiKeyOutputs, subjectOf } from "./outputs";
-import { normalizeAccess } from "./schema";
+import { accessAsWritten, normalizeAccess } from "./schema";
 
 /**
  * Refresh. A key that is missing, invalidated or expired is reported gone (empty id) so the engine drops it and
@@ -46,8 +46,8 @@ export async function read(id: string, props: CrossClusterApiKeyOutputs): Promis
     if (!drifted) return { id, props: outs };
     const inputs = withoutUndefined({
       name: key.name,
-      access,
-      metadata,
+      access: accessAsWritten(access),
+      metadata: Object.keys(metadata).length > 0 ? metadata : undefined,
       expiration: props.expirationDuration,
       rotateAfter: props.rotateAfter,
       triggers: props.triggers,

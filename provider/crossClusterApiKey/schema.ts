@@ -133,6 +133,17 @@ export function normalizeAccess(access: AccessInput | ApiAccess): NormalizedAcce
   });
 }
 
+/**
+ * The normalized access as a program usually writes it — defaults left out — for the inputs refresh hands back:
+ * the CLI shows every difference between stored and program inputs, so a default filled in would be listed as a
+ * change (`~access`) that is none.
+ */
+export function accessAsWritten(access: NormalizedAccess): AccessInput {
+  const withoutDefault = <T extends { allowRestrictedIndices: boolean }>({ allowRestrictedIndices, ...entry }: T) =>
+    allowRestrictedIndices ? { ...entry, allowRestrictedIndices } : entry;
+  return withoutUndefined({ search: access.search?.map(withoutDefault), replication: access.replication?.map(withoutDefault) }) as AccessInput;
+}
+
 /** The body Elasticsearch expects. A JSON query is sent as an object, exactly as a user would write it in the API. */
 export function toApiAccess(access: NormalizedAccess): ApiAccess {
   const search = access.search?.map((e) =>
