@@ -1,6 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { toCheckFailures } from "../../checkFailures";
+import type { ApiKeyInfo } from "../../../sdk";
 import { elasticsearchClient } from "../../clients";
 import { type ConnectionInput, connectionSchema } from "../../connection";
 import { userMetadata } from "../../createMarked";
@@ -35,33 +36,33 @@ const propsSchema = z.looseObject({ connection: connectionSchema.optional(), key
  * resource is dropped from the state.
  */
 export async function readExistingKey(id: string, props: Record<string, unknown>): Promise<pulumi.dynamic.ReadResult<ReadKeyOutputs>> {
-  const subject = `CrossClusterApiKey.get ${JSON.stringify(id)}`;
   const connection = checkedConnection(props);
   const idProblem = keyIdProblem(id);
   if (idProblem) throw new Error(`CrossClusterApiKey.get: ${idProblem}`);
+  let key: ApiKeyInfo | undefined;
   try {
-    const key = await elasticsearchClient(connection).getApiKey(id);
-    if (!key) {
-      if (props.keyId === id) return { id: "" }; // a refresh: deleted since it was read
-      throw new Error(`resource '${id}' does not exist: Elasticsearch has no API key with this id (check it with GET /_security/api_key?id=${id})`);
-    }
-    if (key.type !== "cross_cluster") {
-      throw new Error(`API key ${JSON.stringify(id)} is of type [${key.type}], not a cross-cluster API key: CrossClusterApiKey.get reads cross-cluster keys only`);
-    }
-    const outs: ReadKeyOutputs = withoutUndefined({
-      keyId: key.id,
-      name: key.name,
-      creation: new Date(key.creation).toISOString(),
-      expiration: key.expiration !== undefined ? new Date(key.expiration).toISOString() : undefined,
-      access: normalizeAccess(key.access ?? {}),
-      metadata: userMetadata(key.metadata),
-      invalidated: key.invalidated,
-      connection,
-    });
-    return { id: key.id, props: outs };
+    key = await elasticsearchClient(connection).getApiKey(id);
   } catch (err) {
-    throw explainFailure(err, { subject, operation: "get" });
+    throw explainFailure(err, { subject: `CrossClusterApiKey.get ${JSON.stringify(id)}`, operation: "get" });
   }
+  if (!key) {
+    if (props.keyId === id) return { id: "" }; // a refresh: deleted since it was read
+    throw new Error(`CrossClusterApiKey.get: resource '${id}' does not exist: Elasticsearch has no API key with this id (check it with GET /_security/api_key?id=${id})`);
+  }
+  if (key.type !== "cross_cluster") {
+    throw new Error(`CrossClusterApiKey.get: API key ${JSON.stringify(id)} is of type [${key.type}], not a cross-cluster API key; only cross-cluster keys can be read`);
+  }
+  const outs: ReadKeyOutputs = withoutUndefined({
+    keyId: key.id,
+    name: key.name,
+    creation: new Date(key.creation).toISOString(),
+    expiration: key.expiration !== undefined ? new Date(key.expiration).toISOString() : undefined,
+    access: normalizeAccess(key.access ?? {}),
+    metadata: userMetadata(key.metadata),
+    invalidated: key.invalidated,
+    connection,
+  });
+  return { id: key.id, props: outs };
 }
 
 /** The connection, refused before any request when a setting is wrong (no Check runs for a read). */
