@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ConnectionArgs } from "../connectionArgs";
 import { ownerUrn } from "../owner";
 import { thinProvider } from "../thinProvider";
+import { keyIdProblem } from "./get/id";
 
 /** One entry of `access.search`: indices the remote cluster may search through this key. */
 export interface CrossClusterSearchAccessArgs {
@@ -112,9 +113,41 @@ export interface CrossClusterAccess {
 }
 
 const provider = thinProvider("pulumi-elastic-keys/runtime/crossClusterApiKey");
+/** Keys read with `get` have a provider of their own, which only reads (see get/runtime.ts). */
+const readProvider = thinProvider("pulumi-elastic-keys/runtime/crossClusterApiKey/get");
+
+/** Options of {@link CrossClusterApiKey.get}. */
+export interface CrossClusterApiKeyGetOptions {
+  /** The cluster to read the key from and the credentials to use (any credential that may read API keys). Default: the stack's config and environment, as for a managed key. Stored encrypted. */
+  connection?: pulumi.Input<ConnectionArgs>;
+  /** The parent resource, as for any resource. */
+  parent?: pulumi.Resource;
+  /** Resources to read after, as for any resource. */
+  dependsOn?: pulumi.Input<pulumi.Input<pulumi.Resource>[]> | pulumi.Input<pulumi.Resource>;
+}
+
+/** Marks the constructor call `get()` makes (module-private, so a program cannot make one). */
+class GetRequest {
+  constructor(readonly connection: pulumi.Input<ConnectionArgs> | undefined) {}
+}
+
+/** The id, refused in the program when it is a literal that cannot be an API key id, else when it resolves. */
+function checkedId(name: string, id: pulumi.Input<pulumi.ID>): pulumi.Input<pulumi.ID> {
+  const check = (value: string): string => {
+    const problem = keyIdProblem(value);
+    if (problem) throw new Error(`CrossClusterApiKey.get(${JSON.stringify(name)}): ${problem}`);
+    return value;
+  };
+  return typeof id === "string" ? check(id) : pulumi.output(id).apply(check);
+}
 
 /** Outputs that carry key material or credentials: encrypted in state and masked in every diff and log. */
 const SECRET_OUTPUTS = ["apiKey", "encoded", "connection"];
+
+/** The outputs of a read key (get/read.ts): each an output of the resource object, none sent to the provider. */
+const READ_OUTPUTS = Object.fromEntries(
+  ["keyId", "name", "creation", "expiration", "access", "metadata", "certificateIdentity", "invalidated", "apiKey", "encoded"].map((k) => [k, undefined]),
+);
 
 /**
  * A cross-cluster API key (`POST /_security/cross_cluster/api_key`): lets a remote cluster search or replicate
@@ -140,6 +173,28 @@ export class CrossClusterApiKey extends pulumi.dynamic.Resource {
   declare public readonly metadata: pulumi.Output<Record<string, unknown>>;
   /** The DN pattern the remote cluster's certificate must match, as Elasticsearch stores it; undefined when none. */
   declare public readonly certificateIdentity: pulumi.Output<string | undefined>;
+  /**
+   * Whether the key has been invalidated: `true` or `false` for a key read with {@link CrossClusterApiKey.get};
+   * undefined for a managed key, which is never reported invalidated: refresh drops it, and `up` creates a new one.
+   */
+  declare public readonly invalidated: pulumi.Output<boolean | undefined>;
+
+  /**
+   * Reads an existing cross-cluster API key without managing it: `preview` and `up` read it (one GET) and give its
+   * `keyId`, `name`, `access`, `expiration`, `creation`, `metadata`, `certificateIdentity` and `invalidated`; `apiKey` and `encoded` stay
+   * undefined (Elasticsearch never returns key material). Pulumi never changes or invalidates it: removed from the
+   * program or destroyed, it is only dropped from the state; `pulumi refresh` reads it again. The key may be managed
+   * by another stack; it must be a cross-cluster key. An id that names no key fails the read.
+   * @param name The Pulumi resource name (unique per type in the stack).
+   * @param id The key's id (`GET /_security/api_key?name=<key name>` lists ids); may be another resource's output.
+   * @param opts Where to read it from (`connection`; default the stack's config) and `parent`/`dependsOn`.
+   */
+  public static get(name: string, id: pulumi.Input<pulumi.ID>, opts: CrossClusterApiKeyGetOptions = {}): CrossClusterApiKey {
+    const { connection, ...options } = opts;
+    // Through the constructor, so the result is a CrossClusterApiKey; GetRequest tells it this is a read.
+    const request = new GetRequest(connection) as unknown as CrossClusterApiKeyArgs;
+    return new CrossClusterApiKey(name, request, { ...options, id: checkedId(name, id) });
+  }
 
   /**
    * Declares the key; `up` creates it (or adopts `adoptKeyId`).
@@ -148,6 +203,15 @@ export class CrossClusterApiKey extends pulumi.dynamic.Resource {
    * @param opts Resource options (`additionalSecretOutputs` for the key material is added to them), e.g. `parent`, `dependsOn`, `protect`, `retainOnDelete`.
    */
   constructor(name: string, args: CrossClusterApiKeyArgs, opts?: pulumi.CustomResourceOptions) {
+    const secretOpts: pulumi.CustomResourceOptions = { additionalSecretOutputs: SECRET_OUTPUTS };
+    const request: unknown = args;
+    if (request instanceof GetRequest) {
+      const props = { ...READ_OUTPUTS, connection: request.connection === undefined ? undefined : pulumi.secret(request.connection) };
+      super(readProvider, name, props, pulumi.mergeOptions(opts, secretOpts), "elastic", "CrossClusterApiKey");
+      return;
+    }
+    // A managed key's provider must never be asked to read program inputs as if they were its state.
+    if (opts?.id !== undefined) throw new Error(`CrossClusterApiKey ${JSON.stringify(name)}: to read an existing key use CrossClusterApiKey.get(name, id, { connection })`);
     const props = {
       ...args,
       name: args.name ?? name,
@@ -158,9 +222,9 @@ export class CrossClusterApiKey extends pulumi.dynamic.Resource {
       creation: undefined,
       // Declared even when unset, so a pattern added out of band shows up as this output after a refresh.
       certificateIdentity: args.certificateIdentity,
+      invalidated: undefined,
       owner: ownerUrn(name, "elastic:CrossClusterApiKey", opts),
     };
-    const secretOpts: pulumi.CustomResourceOptions = { additionalSecretOutputs: SECRET_OUTPUTS };
     super(provider, name, props, pulumi.mergeOptions(opts, secretOpts), "elastic", "CrossClusterApiKey");
   }
 }

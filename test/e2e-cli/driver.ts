@@ -6,7 +6,8 @@ import type { StepOp } from "../engine/types";
 import type { Credentials } from "../support/stack";
 
 /** What happened to one resource, as `pulumi` names it in its summary (refresh: same, drift, gone). */
-export type Op = "create" | "update" | "replace" | "delete" | "same" | "drift" | "gone" | "read";
+/** `read`: an existing resource read (`get`); `discard`: a read resource dropped from the state, nothing deleted. */
+export type Op = "create" | "update" | "replace" | "delete" | "same" | "drift" | "gone" | "read" | "discard";
 
 export type Command = "preview" | "up" | "refresh" | "destroy";
 
@@ -59,6 +60,7 @@ export function opOfEngineStep(op: StepOp, command: Command): Op {
   if (op === "refresh-drift") return "drift";
   if (op === "refresh-gone") return "gone";
   if (op === "read" && command === "refresh") return "same";
+  if (op === "read-replacement") return "replace"; // the CLI's read-replacement goes with a replace step
   return op;
 }
 

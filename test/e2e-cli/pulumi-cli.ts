@@ -236,10 +236,13 @@ class EventCollector {
       case "delete":
       case "same":
       case "read":
+      case "discard":
         return metadata.op;
       case "create-replacement":
       case "replace":
       case "delete-replaced":
+      case "read-replacement":
+      case "discard-replaced":
         return "replace";
       default:
         // `refresh` steps of `up --refresh` are followed by the update's own step.

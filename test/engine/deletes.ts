@@ -1,5 +1,6 @@
 // Deleting resources: removed from the program, old copies replaced create-before-delete, or everything on destroy.
-// The engine deletes dependents before what they depend on (dependencies, property dependencies, parent).
+// The engine deletes dependents before what they depend on (dependencies, property dependencies, parent). A read
+// resource (`external`) is discarded: dropped from the state in the same order, its provider never called.
 import type { Deployment } from "./deployment";
 import { unwrapMap } from "./rpc-values";
 import type { ResourceState } from "./state";
@@ -18,7 +19,10 @@ function dependsOn(r: ResourceState): Set<string> {
  */
 export async function deleteResource(d: Deployment, r: ResourceState): Promise<void> {
   if (!d.preview) {
-    if (r.custom && !r.options.retainOnDelete) {
+    if (r.external) {
+      // Read, not managed: Pulumi does not own its lifecycle (R: step.go DeleteStep.Apply).
+      d.log(`  ${r.type} ${r.name}: read, not managed: discarded from the state, not deleted`);
+    } else if (r.custom && !r.options.retainOnDelete) {
       const client = await d.provider();
       await d.execute(() =>
         client.delete({
@@ -96,8 +100,8 @@ export async function deleteAll(d: Deployment, resources: readonly ResourceState
 async function deleteOne(d: Deployment, r: ResourceState): Promise<boolean> {
   const step = d.replaced.has(r)
     ? undefined
-    : { urn: r.urn, type: r.type, name: r.name, op: "delete" as const, diffs: [], replaceReasons: [] };
-  d.log(`- ${r.type} ${r.name}: delete${r.delete ? " (replaced)" : ""}`);
+    : { urn: r.urn, type: r.type, name: r.name, op: r.external ? ("discard" as const) : ("delete" as const), diffs: [], replaceReasons: [] };
+  d.log(`${r.external ? "<" : "-"} ${r.type} ${r.name}: ${r.external ? "discard" : "delete"}${r.delete ? " (replaced)" : ""}`);
   if (r.options.protect && !d.replaced.has(r)) {
     const message = "unable to delete the resource: it is marked for protection (remove the protect option first)";
     if (step) d.step({ ...step, error: message });

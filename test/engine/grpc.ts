@@ -111,7 +111,10 @@ export class ProviderClient {
     return { id: res.getId(), properties: fromStruct(res.getProperties()) };
   }
 
-  async read(r: ResourceRef & { id: string; properties: PropertyMap; inputs: PropertyMap }): Promise<{ id: string; properties: PropertyMap; inputs?: PropertyMap }> {
+  /** `hasProperties` false: the answer carried no properties at all (the engine's "does not exist" for a read). */
+  async read(
+    r: ResourceRef & { id: string; properties: PropertyMap; inputs: PropertyMap },
+  ): Promise<{ id: string; properties: PropertyMap; inputs?: PropertyMap; hasProperties: boolean }> {
     const req = new prov.ReadRequest()
       .setUrn(r.urn)
       .setName(r.name)
@@ -121,7 +124,7 @@ export class ProviderClient {
       .setInputs(toStruct(r.inputs));
     const res = await this.unary<prov.ReadResponse>("Read", (o, cb) => this.client.read(req, new grpc.Metadata(), o, cb));
     const inputs = res.getInputs();
-    return { id: res.getId(), properties: fromStruct(res.getProperties()), inputs: inputs ? fromStruct(inputs) : undefined };
+    return { id: res.getId(), properties: fromStruct(res.getProperties()), inputs: inputs ? fromStruct(inputs) : undefined, hasProperties: res.hasProperties() };
   }
 
   async update(

@@ -7,6 +7,7 @@ import { Deployment, isDefaultProvider } from "./deployment";
 import { displayMap, Redactor } from "./display";
 import { defaultParallel } from "./limits";
 import { runProgram } from "./program";
+import { readResource } from "./reads";
 import { refreshAll } from "./refresh";
 import { renderReport, type OperationKind } from "./report";
 import { observeEngine } from "../support/secret-registry";
@@ -170,6 +171,16 @@ export class Engine {
           if (reg.custom) await d.useProgramConfig();
           return registerResource(d, reg);
         },
+        read: async (req) => {
+          // The engine's URN check covers reads too (R: step_generator.go generateURN).
+          if (registered.has(req.urn)) {
+            d.error({ urn: req.urn, resource: req.name, message: `duplicate resource URN '${req.urn}': give the resource a unique name` });
+            return { outputs: {} };
+          }
+          registered.add(req.urn);
+          await d.useProgramConfig();
+          return readResource(d, req);
+        },
         registerOutputs: (urn, outputs) => registerOutputs(d, urn, outputs),
       },
     });
@@ -279,6 +290,7 @@ function view(r: ResourceState): ResourceView {
     dependencies: r.dependencies,
     options: r.options,
     pendingDelete: r.delete === true,
+    external: r.external === true,
   };
   if (r.id !== undefined) v.id = r.id;
   if (r.parent !== undefined) v.parent = r.parent;

@@ -6,12 +6,14 @@
 import path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import {
+  ReadResourceResponse,
   RegisterResourceResponse,
   Result,
+  type ReadResourceRequest,
   type RegisterResourceOutputsRequest,
   type RegisterResourceRequest,
 } from "@pulumi/pulumi/proto/resource_pb";
-import { downgradeReferences, fromStruct, type PropertyMap, type Wire } from "./rpc-values";
+import { downgradeReferences, fromStruct, toStruct, type PropertyMap, type Wire } from "./rpc-values";
 import { STACK_TYPE, type ResourceOptionsState } from "./state";
 
 /** One resource registration as the engine sees it. */
@@ -28,9 +30,25 @@ export interface Registration {
   options: ResourceOptionsState;
 }
 
+/** A ReadResource request (`get`, the `id` resource option): an existing resource the program reads. */
+export interface ReadRegistration {
+  urn: string;
+  type: string;
+  name: string;
+  /** The id to read; the unknown sentinel when it is not known yet (preview). */
+  id: string;
+  parent?: string;
+  dependencies: string[];
+  /** The properties the program sent, wire form (secrets wrapped). */
+  inputs: PropertyMap;
+  additionalSecretOutputs: string[];
+}
+
 export interface ProgramHooks {
   /** Executes the step; the answer becomes the resource's outputs in the program (wire form). */
   register(reg: Registration): Promise<{ id?: string; outputs: PropertyMap; failed?: boolean }>;
+  /** Executes the read step; the answer (wire form, secrets wrapped) becomes the resource's outputs. Without it, reads are refused. */
+  read?(req: ReadRegistration): Promise<{ outputs: PropertyMap }>;
   registerOutputs(urn: string, outputs: PropertyMap): void;
 }
 
@@ -53,7 +71,7 @@ interface RuntimeState {
 interface PatchableMonitor {
   registerResource(req: RegisterResourceRequest, callback: (err: unknown, res: unknown) => void): Promise<void>;
   registerResourceOutputs(req: RegisterResourceOutputsRequest, callback: (err: unknown, res: unknown) => void): void;
-  readResource(req: unknown, callback: (err: unknown, res: unknown) => void): Promise<void>;
+  readResource(req: ReadResourceRequest, callback: (err: unknown, res: unknown) => void): Promise<void>;
   newUrn(parent: string, type: string, name: string): string;
 }
 // require(), not import: an internal module of the SDK without typings (typed by RuntimeState above).
@@ -152,9 +170,35 @@ function patchMonitor(
     run.hooks.registerOutputs(req.getUrn(), fromStruct(req.getOutputs()));
     registerResourceOutputs(req, callback);
   };
+  // Like the engine's ReadResource RPC: the step runs, and the answer is the URN and the outputs (secrets kept: the
+  // SDK accepts them). A failed read answers with what the engine has then, no outputs (R: source_eval.go).
   monitor.readResource = async (req, callback) => {
-    callback(new Error("reading existing resources (`get`, the `id` option) is not supported by the test engine"), undefined);
+    try {
+      if (!run.hooks.read) throw new Error("reading existing resources (`get`, the `id` option) is not supported here");
+      const { outputs } = await run.hooks.read(toReadRegistration(run, req));
+      const res = new ReadResourceResponse();
+      res.setUrn(makeUrn(run.stack, run.project, req.getParent() || undefined, req.getType(), req.getName()));
+      res.setProperties(toStruct(outputs));
+      callback(null, res);
+    } catch (e) {
+      callback(e, undefined);
+    }
   };
+}
+
+function toReadRegistration(run: ProgramRun, req: ReadResourceRequest): ReadRegistration {
+  const parent = req.getParent() || undefined;
+  const r: ReadRegistration = {
+    urn: makeUrn(run.stack, run.project, parent, req.getType(), req.getName()),
+    type: req.getType(),
+    name: req.getName(),
+    id: req.getId(),
+    dependencies: req.getDependenciesList(),
+    inputs: mapWire(fromStruct(req.getProperties()), downgradeReferences),
+    additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+  };
+  if (parent) r.parent = parent;
+  return r;
 }
 
 function toRegistration(run: ProgramRun, req: RegisterResourceRequest): Registration {

@@ -6,12 +6,13 @@
 // inputs); the step is an update only if it reports changes, the properties shown are those whose inputs changed.
 // An ErrorResourceInitFailed does not fail the refresh: it is a warning and the init errors are kept.
 // Secretness survives: a refreshed value is secret where the old one or the input of the same key was, and
-// additionalSecretOutputs marks outputs. The program is not run (like `pulumi refresh`).
+// additionalSecretOutputs marks outputs. The program is not run (like `pulumi refresh`). A read resource (`external`,
+// see reads.ts) is read the same way, but its drift is judged by its outputs alone, without a Diff.
 import type { Deployment } from "./deployment";
 import { isDefaultProvider } from "./deployment";
 import { changedKeys, propertyDiffs } from "./display";
 import { ProviderError } from "./grpc";
-import { annotateSecrets, markSecret, PROVIDER_KEY, unwrapMap, type PropertyMap } from "./rpc-values";
+import { annotateSecrets, deepEqual, markSecret, PROVIDER_KEY, unwrapMap, type PropertyMap } from "./rpc-values";
 import type { ResourceState } from "./state";
 import type { Step } from "./types";
 
@@ -56,11 +57,21 @@ async function refreshOne(d: Deployment, r: ResourceState, step: Step): Promise<
   const outputs = markSecret(secretLike(res.properties, r.outputs, r.inputs), r.options.additionalSecretOutputs);
   const inputs = res.inputs ? secretLike(res.inputs, r.inputs, r.inputs) : r.inputs;
 
-  const diff = await client.diff({ ...ref, id: res.id, olds: unwrapMap(outputs), news: unwrapMap(r.inputs), oldInputs: unwrapMap(inputs), ignoreChanges: r.options.ignoreChanges });
-  const changed = diff.changes === "some" || (diff.changes === "unknown" && changedKeys(inputs, r.inputs, true).length > 0);
-  if (changed) {
-    step.op = "refresh-drift";
-    step.diffs = propertyDiffs(withoutProvider(r.inputs), withoutProvider(inputs));
+  if (r.external) {
+    // A read resource: no Diff, only its outputs are compared (R: step.go RefreshStep.ResultOp, "External").
+    if (!deepEqual(outputs, r.outputs)) {
+      step.op = "refresh-drift";
+      step.diffs = propertyDiffs(withoutProvider(r.outputs), withoutProvider(outputs));
+    }
+  } else {
+    const diff = await client.diff({ ...ref, id: res.id, olds: unwrapMap(outputs), news: unwrapMap(r.inputs), oldInputs: unwrapMap(inputs), ignoreChanges: r.options.ignoreChanges });
+    const changed = diff.changes === "some" || (diff.changes === "unknown" && changedKeys(inputs, r.inputs, true).length > 0);
+    if (changed) {
+      step.op = "refresh-drift";
+      step.diffs = propertyDiffs(withoutProvider(r.inputs), withoutProvider(inputs));
+    }
+  }
+  if (step.op === "refresh-drift") {
     d.log(`~ ${r.type} ${r.name}: drift${step.diffs.length > 0 ? ` in ${step.diffs.map((x) => x.property).join(", ")}` : ""}`);
   }
   const next: ResourceState = { ...r, id: res.id, inputs, outputs };

@@ -12,7 +12,10 @@ const SYMBOL: Record<StepOp, string> = {
   replace: "+-",
   delete: "-",
   same: " ",
-  read: " ",
+  // The CLI's prefixes for reads of existing resources (R: step.go RawPrefix); a refresh's unchanged read is " ".
+  read: ">",
+  "read-replacement": ">>",
+  discard: "<",
   "refresh-gone": "-",
   "refresh-drift": "~",
 };
@@ -33,9 +36,16 @@ function show(v: unknown): string {
   return text.length > MAX_VALUE ? `${text.slice(0, MAX_VALUE - 1)}…` : text;
 }
 
+const REFRESHES: readonly OperationKind[] = ["refresh", "preview-refresh"];
+
+/** Reads, discards and read-replacements are left out, as the CLI's summary leaves them out (R: display/diff.go). */
 function summary(kind: OperationKind, steps: Step[]): string {
   const count = new Map<StepOp, number>();
-  for (const s of steps) if (!s.error) count.set(s.op, (count.get(s.op) ?? 0) + 1);
+  for (const s of steps) {
+    if (s.error || s.op === "discard" || (s.op === "read" && !REFRESHES.includes(kind))) continue;
+    const op = s.op === "read-replacement" ? "replace" : s.op; // counted as the replace step that goes with it
+    count.set(op, (count.get(op) ?? 0) + 1);
+  }
   const future = kind === "preview" || kind === "preview-refresh";
   const words: [StepOp, string, string][] = [
     ["create", "to create", "created"],
@@ -69,8 +79,9 @@ export function renderReport(o: {
   for (const s of o.steps) {
     const reasons = s.replaceReasons.length > 0 ? ` [replace because: ${s.replaceReasons.join(", ")}]` : "";
     const failed = s.error ? " **failed**" : "";
-    lines.push(`  ${SYMBOL[s.op].padEnd(2)} ${s.op.padEnd(13)} ${s.type} ${s.name}${reasons}${failed}`);
-    if (s.op !== "same" && s.op !== "read") {
+    const symbol = s.op === "read" && REFRESHES.includes(o.kind) ? " " : SYMBOL[s.op];
+    lines.push(`  ${symbol.padEnd(2)} ${s.op.padEnd(13)} ${s.type} ${s.name}${reasons}${failed}`);
+    if (s.op !== "same" && s.op !== "read" && s.op !== "read-replacement" && s.op !== "discard") {
       for (const diff of s.diffs) {
         const change = s.op === "create" ? show(diff.new) : `${show(diff.old)} → ${show(diff.new)}`;
         lines.push(`        ${diff.property}: ${change}`);

@@ -35,6 +35,8 @@ export interface ResourceState {
   delete?: boolean;
   /** Set by an ErrorResourceInitFailed: the next update always updates the resource. */
   initErrors?: string[];
+  /** Read (`get`, the `id` option), not managed: never deleted, only dropped from the state (Pulumi's `external`). */
+  external?: boolean;
 }
 
 interface StateFile {

@@ -131,7 +131,9 @@ class ProtectedReplace extends Error {
 }
 
 async function customStep(d: Deployment, reg: Registration, step: Step): Promise<StepResult> {
-  const old = d.live(reg.urn);
+  const live = d.live(reg.urn);
+  // A resource that was read (`external`) is not Pulumi's: its inputs are not the olds, and it is never updated.
+  const old = live?.external ? undefined : live;
   const client = await d.provider();
   const ref = { urn: reg.urn, name: reg.name, type: reg.type };
   step.op = old ? "update" : "create"; // what a failing Check is reported as
@@ -142,6 +144,14 @@ async function customStep(d: Deployment, reg: Registration, step: Step): Promise
   const inputs = annotateSecrets(checked.inputs, news);
   step.diffs = propertyDiffs(old?.inputs ?? {}, inputs);
 
+  if (live?.external) {
+    // Taking over what was read (R: step_generator.go "Case 2: wasExternal"): a new resource is created in its place
+    // (create-replacement, shown as a replace), and the read one is discarded at the end, never deleted.
+    step.op = "replace";
+    d.log(`+- ${reg.type} ${reg.name}: create in place of the resource read before`);
+    if (d.preview) return { outputs: finalOutputs(reg, inputs, inputs) };
+    return create(d, reg, inputs, live);
+  }
   if (!old) {
     step.op = "create";
     d.log(`+ ${reg.type} ${reg.name}: create`);

@@ -49,7 +49,22 @@ export interface DestroyOptions {
   runProgram?: boolean;
 }
 
-export type StepOp = "create" | "update" | "replace" | "delete" | "same" | "read" | "refresh-gone" | "refresh-drift";
+/**
+ * `read`: a read of an existing resource (`get`, the `id` option), or a refresh that found nothing changed;
+ * `read-replacement`: a read taking the place of a managed resource with another id (which is then deleted);
+ * `discard`: a read resource dropped from the state (removed from the program, or destroy): nothing is deleted.
+ */
+export type StepOp =
+  | "create"
+  | "update"
+  | "replace"
+  | "delete"
+  | "same"
+  | "read"
+  | "read-replacement"
+  | "discard"
+  | "refresh-gone"
+  | "refresh-drift";
 
 /** Values are display values: secrets are "[secret]", unknowns (preview) "[unknown]". */
 export interface PropertyDiff {
@@ -108,6 +123,8 @@ export interface ResourceView {
   /** An old copy replaced create-before-delete whose deletion is still due. */
   pendingDelete: boolean;
   initErrors?: string[];
+  /** Read with `get` / the `id` option: not managed, never deleted. */
+  external: boolean;
 }
 
 export interface ResourceOptionsView {

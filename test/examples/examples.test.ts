@@ -10,7 +10,7 @@ import { scanArtifact } from "../support/secret-registry";
 import { CLEARED_ENV, REPO_ROOT, stackConfig } from "../support/stack";
 
 const EXAMPLES = path.join(REPO_ROOT, "examples");
-const NAMES = ["cross-cluster-search", "connector-key", "cloud-key-rotation", "ci", "remote-cluster-access"];
+const NAMES = ["cross-cluster-search", "connector-key", "cloud-key-rotation", "ci", "remote-cluster-access", "read-existing-key"];
 
 // The examples run as a user copies them: from a directory outside this repository, with the packed tarball installed
 // by npm (not the workspace). Their package.json files declare the same dependencies, so one install beside them
@@ -53,7 +53,8 @@ it("every example type-checks against the installed package's types (the example
 });
 
 /** Project config each example needs to point at the emulator's objects. */
-function exampleConfig(example: string, emulator: Emulator): Record<string, { value: string; secret?: boolean }> {
+function exampleConfig(example: string, emulator: Emulator, handMadeKeyId: string): Record<string, { value: string; secret?: boolean }> {
+  if (example === "read-existing-key") return { "read-existing-key:keyId": { value: handMadeKeyId } };
   if (example === "connector-key") return { "connector-key:connectorId": { value: "example-connector" }, "connector-key:indexName": { value: "search-example" } };
   // The emulator takes Stack 9.3's certificate_identity: the example's optional strong identity verification runs too.
   if (example === "cross-cluster-search") return { "cross-cluster-search:certificateIdentity": { value: "CN=remote-.*,OU=search,O=Example" } };
@@ -75,9 +76,12 @@ describe.each(NAMES)("examples/%s", (example) => {
   let emulator: Emulator;
   let engine: Engine;
   let stateDir: string;
+  let handMadeKeyId = "";
   beforeAll(async () => {
     emulator = await startEmulator();
     await esCall(emulator, "PUT", "/_connector/example-connector", { index_name: "search-example", name: "Example", service_type: "web" });
+    const handMade = await esCall(emulator, "POST", "/_security/cross_cluster/api_key", { name: "hand-made", access: { search: [{ names: ["logs-*"] }] } });
+    handMadeKeyId = (handMade.json as { id: string }).id;
     stateDir = mkdtempSync(path.join(tmpdir(), `example-${example}-`));
     const project = /^name:\s*(\S+)/m.exec(readFileSync(path.join(dir, "Pulumi.yaml"), "utf8"))![1]!;
     engine = new Engine({
@@ -86,7 +90,7 @@ describe.each(NAMES)("examples/%s", (example) => {
       stateDir,
       passphrase: "example",
       program: path.join(dir, "index.ts"),
-      config: { ...stackConfig(emulator), ...exampleConfig(example, emulator) },
+      config: { ...stackConfig(emulator), ...exampleConfig(example, emulator, handMadeKeyId) },
       hostCwd: dir, // as `pulumi up` in that directory would run it
       env: CLEARED_ENV,
     });
@@ -103,12 +107,16 @@ describe.each(NAMES)("examples/%s", (example) => {
     // The preview just ran: `pulumi preview`, then `pulumi up --skip-preview`.
     const up = await engine.up({ skipPreview: true });
     expect(up.ok, up.report).toBe(true);
-    expect((await engine.preview()).steps.every((s) => s.op === "same"), "a second preview is quiet").toBe(true);
+    // Reads of existing keys (`get`) happen on every preview: they change nothing.
+    expect((await engine.preview()).steps.every((s) => s.op === "same" || s.op === "read"), "a second preview is quiet").toBe(true);
     for (const [name, value] of Object.entries(up.outputs ?? {})) {
       if (/encoded|key$/i.test(name) && value !== undefined) expect(value, `${name} is shown as a secret`).toBe("[secret]");
     }
     const destroy = await engine.destroy();
     expect(destroy.ok, destroy.report).toBe(true);
     expect((await engine.readState()).resources.filter((r) => r.custom)).toHaveLength(0);
+    // What an example only read is left as it was.
+    const handMade = emulator.inventory().apiKeys.find((k) => k.id === handMadeKeyId);
+    expect(handMade?.invalidated).toBe(false);
   });
 });

@@ -90,8 +90,14 @@ export async function packTarball(dir: string): Promise<string> {
   return path.join(dir, packed!.filename);
 }
 
-/** The runtime entry points the dynamic-provider host loads by name (`exports["./runtime/*"]`), one per resource. */
-export const RUNTIMES = readdirSync(path.join(REPO_ROOT, "provider")).filter((dir) => existsSync(path.join(REPO_ROOT, "provider", dir, "runtime.ts")));
+/**
+ * The runtime entry points the dynamic-provider host loads by name (`exports["./runtime/*"]`): one per resource, and
+ * `crossClusterApiKey/get` for keys read with `CrossClusterApiKey.get`.
+ */
+export const RUNTIMES = readdirSync(path.join(REPO_ROOT, "provider"), { recursive: true, encoding: "utf8" })
+  .filter((file) => path.basename(file) === "runtime.ts")
+  .map((file) => path.dirname(file).split(path.sep).join("/"))
+  .sort();
 
 /** The app's project name (Pulumi.yaml) and the config key the shapes program reads the Cloud cluster id from. */
 export const APP_PROJECT = "packaging-app";

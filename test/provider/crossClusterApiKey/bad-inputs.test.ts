@@ -1,7 +1,8 @@
 import path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CrossClusterApiKey, type CrossClusterApiKeyArgs } from "../../../provider";
-import { itRejectsEachAtPreview } from "../../support/preview";
+import { type ConnectionArgs, CrossClusterApiKey, type CrossClusterApiKeyArgs } from "../../../provider";
+import { expectRejectedAtPreview, itRejectsEachAtPreview } from "../../support/preview";
 import { REPO_ROOT, startTestStack, type TestStack } from "../../support/stack";
 
 const valid: CrossClusterApiKeyArgs = { name: "ok", access: { search: [{ names: ["logs-*"] }] } };
@@ -134,5 +135,36 @@ describe("CrossClusterApiKey rejects bad inputs at preview, naming the property,
   it("a valid configuration passes preview (the table is not failing for another reason)", async () => {
     const preview = await stack.engine.preview();
     expect(preview.ok, preview.report).toBe(true);
+  });
+});
+
+/**
+ * `CrossClusterApiKey.get` runs no Check (the engine reads without one): a literal id is refused in the program, an
+ * id that is an output when it resolves, and the connection by the read before any request — each naming the property.
+ */
+const getCases: Array<[string, pulumi.Input<string>, ConnectionArgs | undefined, RegExp]> = [
+  ["empty id", "", undefined, /id must not be empty/],
+  ["id with a trailing newline", "VuaCfGcBCdbkQm-e5aOx\n", undefined, /\bid\b.*(whitespace|line|control)/],
+  ["id longer than 512 bytes", "k".repeat(513), undefined, /\bid\b.*512/],
+  ["id that is not a string", 12_345 as unknown as string, undefined, /id must be a string/],
+  ["id output that resolves to an empty string", pulumi.output(""), undefined, /id must not be empty/],
+  ["connection endpoint without scheme", "VuaCfGcBCdbkQm-e5aOx", { endpoints: ["localhost:9200"] }, /connection\.endpoints/],
+  ["misspelt connection setting", "VuaCfGcBCdbkQm-e5aOx", { endpoint: "https://localhost:9200" } as unknown as ConnectionArgs, /connection\.endpoint\b/],
+];
+
+describe("CrossClusterApiKey.get rejects bad inputs at preview, naming the property, with zero requests", () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startTestStack(() => undefined);
+  });
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  it.each(getCases)("%s", async (_title, id, connection, message) => {
+    stack.setProgram(() => {
+      CrossClusterApiKey.get("bad-get", id, connection === undefined ? {} : { connection });
+    });
+    await expectRejectedAtPreview(stack, { message });
   });
 });
