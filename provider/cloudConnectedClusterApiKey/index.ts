@@ -109,7 +109,8 @@ export class CloudConnectedClusterApiKey extends pulumi.dynamic.Resource {
   /**
    * The cluster's ETag after this resource's last change, updated by `pulumi refresh`. A refresh that shows it
    * changed means the cluster changed outside Pulumi — possibly an out-of-band rotation, after which `key` is only
-   * pending: change a trigger to rotate again.
+   * pending: change a trigger to rotate again. A key whose cluster ETag a sibling key of the stack watches (see the
+   * class documentation) keeps the ETag its own last change left: refresh reports drift on the watcher.
    */
   declare public readonly etag: pulumi.Output<string | undefined>;
 

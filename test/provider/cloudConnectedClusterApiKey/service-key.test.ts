@@ -144,8 +144,27 @@ describe.each(cloudConnectedServiceSchema.options)("CloudConnectedClusterApiKey 
     expect((await theResource(stack)).outputs.key).toBe(before.outputs.key);
   });
 
-  it("an out-of-band rotation of the service's key is drift on refresh; the next up acknowledges it without rotating", async () => {
+  it("a lost answer to the service key's rotation is recorded in state; the next up says so and rotates to a key Pulumi holds", async () => {
     expect((await run("up")).ok).toBe(true); // the user's decision after the conflict: rotates with the fresh ETag
+    const held = (await theResource(stack)).outputs.key;
+    stack.emulator.faults.inject({ target: "cloud", method: "POST", path: serviceRotatePath(clusterId, service), times: 1, fault: { kind: "reset-after" } });
+    args = { ...args, triggers: { release: "4" } };
+    const lost = await run("up");
+    expect(lost.ok).toBe(false);
+    expect(lost.report).toContain("The state records that this rotation may have happened (rotationOutcomeUnknown)");
+    expect(lost.report).toContain(`the key the ${service} service of this cluster used before is now pending`);
+    const recorded = await theResource(stack);
+    expect(recorded.outputs.key).toBe(held);
+    expect(recorded.outputs.rotationOutcomeUnknown).toMatch(/a rotation was sent at .* but its answer was lost/);
+    const again = await run("up");
+    expect(again.ok, again.report).toBe(true);
+    expect(stack.engine.hostLogs().join("\n")).toMatch(/its answer was lost: it may have happened.*Rotating again now/);
+    const after = await theResource(stack);
+    expect(after.outputs.key).toBe(serviceKeys(stack.emulator, service).activeKey);
+    expect(after.outputs.rotationOutcomeUnknown).toBeUndefined();
+  });
+
+  it("an out-of-band rotation of the service's key is drift on refresh; the next up acknowledges it without rotating", async () => {
     expect(await rotateOutOfBand(stack.emulator, clusterId, service)).toBe(200);
     const refresh = await run("refresh");
     expect(refresh.ok, refresh.report).toBe(true);
