@@ -7,7 +7,7 @@ import type { CloudConnectedClusterApiKeyOutputs } from "./outputs";
 
 /** What an update must do. Diff and update both derive it from here, so preview shows exactly what `up` does. */
 export interface Plan {
-  /** Inputs that force a replacement (a different cluster is a different resource). */
+  /** Inputs that force a replacement (a different cluster, or a different key of it, is a different resource). */
   replaces: string[];
   /** Why the key must be rotated again; empty means the key stays. */
   rotate: string[];
@@ -23,13 +23,14 @@ const differs = (a: unknown, b: unknown): boolean => containsUnknown(a) || canon
 
 /**
  * The rules, stated once:
- * - `clusterId` changed → replace.
+ * - `clusterId` or `service` changed → replace (a different key: never re-pointed in place).
  * - `triggers` changed (any key or value; absent equals `{}`) → rotate. Unknown in preview → "may rotate".
  * - the last rotation's outcome is unknown (`rotationOutcomeUnknown` in state) → rotate.
  * - `rotateAfter` elapsed since `rotatedAt` (or check's `rotationDue` present) → rotate; otherwise a changed
  *   `rotateAfter` is only stored.
  * - `revokePreviousKey` on while the previous key is still pending → revoke now, without rotating. Turning it off,
- *   `useEtag`, `revokeOnDelete` and `connection` are only stored: none of them ever rotates the key.
+ *   `useEtag`, `revokeOnDelete`, `connection` and the sibling bookkeeping are only stored: none of them ever rotates
+ *   the key.
  */
 export function plan(olds: CloudConnectedClusterApiKeyOutputs, news: News, nowMs: number): Plan {
   const replaces: string[] = [];
@@ -37,6 +38,9 @@ export function plan(olds: CloudConnectedClusterApiKeyOutputs, news: News, nowMs
   const stored: string[] = [];
 
   if (news.clusterId === UNKNOWN || news.clusterId !== olds.clusterId) replaces.push("clusterId");
+  // Never re-point a key: the key in state belongs to the old service (or the cluster), and rotating another one
+  // in place would leave it in `key` under a name it no longer has.
+  if (news.service === UNKNOWN || news.service !== olds.service) replaces.push("service");
 
   if (differs(news.triggers ?? {}, olds.triggers ?? {})) rotate.push("triggers");
   // A rotation whose answer was lost may have made the key in state pending: rotate to one Pulumi holds.
@@ -58,6 +62,9 @@ export function plan(olds: CloudConnectedClusterApiKeyOutputs, news: News, nowMs
   for (const name of ["useEtag", "revokeOnDelete"] as const) {
     if (differs(flag(news, name), flag(olds, name))) stored.push(name);
   }
+  // How this key shares the cluster's ETag with its siblings (siblings.ts): stored, so refresh can use it.
+  if (differs(news.siblingEtags ?? [], olds.siblingEtags ?? [])) stored.push("siblingEtags");
+  if (differs(news.etagWatchedBy, olds.etagWatchedBy)) stored.push("etagWatchedBy");
   if (differs(news.connection, olds.connection)) stored.push("connection");
 
   return { replaces, rotate, revokeNow, stored };

@@ -1,15 +1,28 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { CloudConnectedService } from "../../sdk";
 import type { ConnectionArgs } from "../connectionArgs";
 import { thinProvider } from "../thinProvider";
+import { siblingInputs } from "./siblings";
+
+export type { CloudConnectedService } from "../../sdk";
 
 /**
- * The inputs of a {@link CloudConnectedClusterApiKey}. Only `clusterId` is required. Changing `clusterId` replaces the
- * resource; a changed `triggers` or an elapsed `rotateAfter` rotates the key again; `revokePreviousKey` turned on
- * revokes a pending previous key; `useEtag`, `revokeOnDelete` and `connection` are only stored.
+ * The inputs of a {@link CloudConnectedClusterApiKey}. Only `clusterId` is required. Changing `clusterId` or
+ * `service` replaces the resource; a changed `triggers` or an elapsed `rotateAfter` rotates the key again;
+ * `revokePreviousKey` turned on revokes a pending previous key; `useEtag`, `revokeOnDelete` and `connection` are
+ * only stored.
  */
 export interface CloudConnectedClusterApiKeyArgs {
   /** The Cloud Connected cluster's id: 32 lowercase letters or digits (`^[a-z0-9]{32}$`), checked at preview. Changing it replaces the resource. */
   clusterId: pulumi.Input<string>;
+  /**
+   * Which key to rotate: left out, the cluster's own key; `"eis"`, the key the cluster's Elastic Inference Service
+   * uses (`…/apikey/eis/_rotate`). Checked at preview against the services Elastic Cloud names. Changing it
+   * replaces the resource (a new resource rotates the other key; the old one is deleted): a key is never re-pointed
+   * in place. The cluster's key and its services' keys can be managed side by side in one stack. Default: the
+   * cluster's key.
+   */
+  service?: pulumi.Input<CloudConnectedService>;
   /**
    * Arbitrary strings; any change (a key added, removed or changed) rotates the key again at the next `up`, like
    * `@pulumi/random` keepers. Absent and `{}` are the same. Default: none.
@@ -53,9 +66,10 @@ const provider = thinProvider("pulumi-elastic-keys/runtime/cloudConnectedCluster
 const SECRET_OUTPUTS = ["key", "connection"];
 
 /**
- * The API key of an Elastic Cloud "Cloud Connected" (self-managed) cluster, rotated by Pulumi
- * (`POST /api/v1/cloud-connected/clusters/{id}/apikey/_rotate`). Creating the resource rotates the key: the key the
- * cluster used before becomes "pending" and stays valid for 7 days (or until revoked, see `revokePreviousKey`).
+ * The API key of an Elastic Cloud "Cloud Connected" (self-managed) cluster, or of one of its Cloud Connected
+ * services (`service: "eis"`), rotated by Pulumi (`POST /api/v1/cloud-connected/clusters/{id}/apikey/_rotate`,
+ * `…/apikey/{service}/_rotate`). Creating the resource rotates the key: the key used before becomes "pending" and
+ * stays valid for 7 days (or until revoked, see `revokePreviousKey`).
  * Rotation happens again when `triggers` change or `rotateAfter` elapses; nothing else rotates. The key cannot be
  * read back from Elastic Cloud: it exists only in this resource's (encrypted) state. Needs an Elastic Cloud API key
  * (`elastic:cloudApiKey` or `EC_API_KEY`) allowed to rotate the cluster's key.
@@ -71,11 +85,18 @@ const SECRET_OUTPUTS = ["key", "connection"];
  * making sure the other writer no longer manages the cluster; otherwise the two keep failing or overrunning each
  * other. An ETag check only catches overlapping rotations: one that finished before this stack's `up` started is
  * rotated over without error (`pulumi refresh` shows it as a changed `etag`).
+ *
+ * The cluster's key and a service's key of the same cluster may be managed in one stack, as two resources: every
+ * rotation changes the cluster's one ETag, so the provider runs their rotations one after the other (no 412
+ * between them), and the first of them declared watches the ETag for both (`siblingEtags`), so that neither
+ * mistakes the other's rotation for a change made outside Pulumi.
  */
 export class CloudConnectedClusterApiKey extends pulumi.dynamic.Resource {
-  /** The cluster id (also the resource id). */
+  /** The cluster id (also the resource id of the cluster's key; a service's key has `<clusterId>/<service>`). */
   declare public readonly clusterId: pulumi.Output<string>;
-  /** The cluster's current API key, issued by this resource's last rotation (secret output). */
+  /** The service whose key this is; undefined for the cluster's own key. */
+  declare public readonly service: pulumi.Output<CloudConnectedService | undefined>;
+  /** The current API key (the cluster's, or the service's), issued by this resource's last rotation (secret output). */
   declare public readonly key: pulumi.Output<string>;
   /** When this resource last rotated the key (ISO 8601). Changes only when the key does; `rotateAfter` counts from it. */
   declare public readonly rotatedAt: pulumi.Output<string>;
@@ -88,7 +109,8 @@ export class CloudConnectedClusterApiKey extends pulumi.dynamic.Resource {
   /**
    * The cluster's ETag after this resource's last change, updated by `pulumi refresh`. A refresh that shows it
    * changed means the cluster changed outside Pulumi — possibly an out-of-band rotation, after which `key` is only
-   * pending: change a trigger to rotate again.
+   * pending: change a trigger to rotate again. A key whose cluster ETag a sibling key of the stack watches (see the
+   * class documentation) keeps the ETag its own last change left: refresh reports drift on the watcher.
    */
   declare public readonly etag: pulumi.Output<string | undefined>;
 
@@ -99,8 +121,12 @@ export class CloudConnectedClusterApiKey extends pulumi.dynamic.Resource {
    * @param opts Resource options (`additionalSecretOutputs` for the key is added to them), e.g. `parent`, `dependsOn`, `protect`, `retainOnDelete`.
    */
   constructor(name: string, args: CloudConnectedClusterApiKeyArgs, opts?: pulumi.CustomResourceOptions) {
+    const siblings = siblingInputs(name, args.clusterId);
     const props = {
       ...args,
+      service: args.service,
+      siblingEtags: siblings.siblingEtags,
+      etagWatchedBy: siblings.etagWatchedBy,
       connection: args.connection === undefined ? undefined : pulumi.secret(args.connection),
       key: undefined,
       rotatedAt: undefined,
@@ -109,5 +135,6 @@ export class CloudConnectedClusterApiKey extends pulumi.dynamic.Resource {
     };
     const secretOpts: pulumi.CustomResourceOptions = { additionalSecretOutputs: SECRET_OUTPUTS };
     super(provider, name, props, pulumi.mergeOptions(opts, secretOpts), "elastic", "CloudConnectedClusterApiKey");
+    siblings.join(this.etag);
   }
 }

@@ -21,7 +21,11 @@ export function parseInputs(news: unknown): CloudConnectedClusterApiKeyInputs {
   throw new Error(`invalid inputs (${where})`);
 }
 
-/** How errors name the resource. The resource name is not among a dynamic provider's inputs; the cluster id is. */
-export function subjectOf(clusterId: unknown): string {
-  return `CloudConnectedClusterApiKey for cluster ${JSON.stringify(typeof clusterId === "string" ? clusterId : "(unknown)")}`;
+/**
+ * How errors name the resource. The resource name is not among a dynamic provider's inputs; the cluster id and the
+ * service are.
+ */
+export function subjectOf(clusterId: unknown, service?: unknown): string {
+  const cluster = `cluster ${JSON.stringify(typeof clusterId === "string" ? clusterId : "(unknown)")}`;
+  return `CloudConnectedClusterApiKey for ${typeof service === "string" ? `the ${service} service of ${cluster}` : cluster}`;
 }

@@ -1,3 +1,4 @@
+import type { CloudConnectedService } from "../../sdk";
 import type { ConnectionInput } from "../connection";
 
 /**
@@ -7,6 +8,8 @@ import type { ConnectionInput } from "../connection";
  */
 export interface CloudConnectedClusterApiKeyOutputs {
   clusterId: string;
+  /** The Cloud Connected service whose key this is; absent for the cluster's own key. */
+  service?: CloudConnectedService;
   /** The cluster's current API key as issued by the last rotation. Secret (additionalSecretOutputs). */
   key: string;
   /** When this resource last rotated the key (ISO 8601); `rotateAfter` counts from here. */
@@ -26,6 +29,13 @@ export interface CloudConnectedClusterApiKeyOutputs {
    * with a warning. It never rotates by itself: the other writer may depend on the key it was issued.
    */
   changedOutsidePulumi?: string;
+  /**
+   * The ETags that sibling resources of this stack (other keys of the same cluster) left after their last change
+   * (siblings.ts): refresh does not count them as changes made outside Pulumi.
+   */
+  siblingEtags?: string[];
+  /** Set on a key whose cluster ETag is watched by a sibling resource (its name): refresh leaves drift to that one. */
+  etagWatchedBy?: string;
   triggers?: Record<string, string>;
   rotateAfter?: string;
   revokePreviousKey?: boolean;

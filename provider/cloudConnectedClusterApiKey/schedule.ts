@@ -17,11 +17,11 @@ type Inputs = Record<string, unknown>;
 export function withRotationSchedule(olds: Inputs, news: Inputs, nowMs: number): Inputs {
   const { rotationDue: _due, rotationCountedFrom: _from, ...given } = news;
   const anchor = typeof olds.rotationCountedFrom === "string" ? olds.rotationCountedFrom : undefined;
-  if (containsUnknown(news.clusterId) || containsUnknown(news.triggers) || containsUnknown(news.rotateAfter)) {
+  if (containsUnknown(news.clusterId) || containsUnknown(news.service) || containsUnknown(news.triggers) || containsUnknown(news.rotateAfter)) {
     return anchor ? { ...given, rotationCountedFrom: anchor } : given;
   }
   const nowIso = new Date(nowMs).toISOString();
-  const rotatesAnyway = olds.clusterId !== news.clusterId || canonicalJson(olds.triggers ?? {}) !== canonicalJson(news.triggers ?? {});
+  const rotatesAnyway = olds.clusterId !== news.clusterId || olds.service !== news.service || canonicalJson(olds.triggers ?? {}) !== canonicalJson(news.triggers ?? {});
   if (rotatesAnyway) return { ...given, rotationCountedFrom: nowIso };
   if (anchor && typeof news.rotateAfter === "string" && rotationDue(anchor, news.rotateAfter, nowMs)) {
     return { ...given, rotationCountedFrom: nowIso, rotationDue: describeDue(anchor, news.rotateAfter, nowMs) };

@@ -3,6 +3,7 @@ import { explainFailure, ResourceInitError } from "../errors";
 import { withoutUndefined } from "../json";
 import { flag } from "./inputs";
 import type { CloudConnectedClusterApiKeyOutputs } from "./outputs";
+import { revokePending } from "./target";
 
 type Outputs = CloudConnectedClusterApiKeyOutputs;
 
@@ -28,7 +29,8 @@ export async function settle(client: CloudClient, state: Outputs, changed: boole
   let revoked = false;
   if (flag(current, "revokePreviousKey") === true && !current.previousKeyRevoked) {
     try {
-      await client.revokePendingClusterApiKeys(current.clusterId);
+      // The pending keys of this resource's key only: a service's revocation leaves the cluster's keys alone.
+      await revokePending(client, current);
     } catch (err) {
       throw new SettleFailure("revoking the previous (pending) key", current, revoked, err);
     }

@@ -6,11 +6,14 @@ import type { CloudConnectedClusterApiKeyInputs } from "./schema";
 export function storedInputs(inputs: CloudConnectedClusterApiKeyInputs): Omit<CloudConnectedClusterApiKeyOutputs, "key" | "rotatedAt" | "previousKeyRevoked"> {
   return withoutUndefined({
     clusterId: inputs.clusterId,
+    service: inputs.service,
     triggers: inputs.triggers,
     rotateAfter: inputs.rotateAfter,
     revokePreviousKey: inputs.revokePreviousKey,
     useEtag: inputs.useEtag,
     revokeOnDelete: inputs.revokeOnDelete,
     connection: inputs.connection,
+    siblingEtags: inputs.siblingEtags,
+    etagWatchedBy: inputs.etagWatchedBy,
   });
 }

@@ -5,6 +5,7 @@ import { now } from "../clock";
 import { explainFailure, ResourceInitError } from "../errors";
 import { withoutUndefined } from "../json";
 import { plan } from "./diff";
+import { withClusterLock } from "./clusterLock";
 import { flag, parseInputs, subjectOf } from "./inputs";
 import type { CloudConnectedClusterApiKeyOutputs } from "./outputs";
 import { lostRotation, reportChangedOutsidePulumi, reportLostRotation } from "./lostRotation";
@@ -19,9 +20,14 @@ type Outputs = CloudConnectedClusterApiKeyOutputs;
  * `rotateAfter` has elapsed (new `key`, `rotatedAt` = now, `previousKeyRevoked` false until revoked), revokes the
  * pending key when `revokePreviousKey` asks for it, and otherwise only stores the new inputs. After a partial
  * failure the engine calls update with unchanged inputs: the plan is then empty and only the unfinished steps run.
+ * Holds the cluster's lock throughout (clusterLock.ts).
  */
 export async function update(_id: string, olds: Outputs, news: Record<string, unknown>): Promise<pulumi.dynamic.UpdateResult<Outputs>> {
-  const subject = subjectOf(news.clusterId);
+  return withClusterLock(olds.clusterId, () => updateLocked(olds, news));
+}
+
+async function updateLocked(olds: Outputs, news: Record<string, unknown>): Promise<pulumi.dynamic.UpdateResult<Outputs>> {
+  const subject = subjectOf(news.clusterId, news.service);
   let next: Outputs;
   let rotated = false;
   let client: CloudClient;
@@ -29,7 +35,8 @@ export async function update(_id: string, olds: Outputs, news: Record<string, un
   let operation = "update";
   try {
     const inputs = parseInputs(news);
-    if (inputs.clusterId !== olds.clusterId) throw new Error("clusterId cannot change in place (diff replaces the resource)");
+    if (inputs.clusterId !== olds.clusterId || inputs.service !== olds.service)
+      throw new Error("clusterId and service cannot change in place (diff replaces the resource)");
     client = cloudClient(inputs.connection);
     const nowMs = now();
     reportChangedOutsidePulumi(subject, olds);
@@ -38,7 +45,7 @@ export async function update(_id: string, olds: Outputs, news: Record<string, un
     if (plan(olds, inputs, nowMs).rotate.length > 0) {
       operation = "update (rotate)";
       reportLostRotation(subject, olds);
-      const key = await rotateKey(client, inputs.clusterId, flag(inputs, "useEtag") === true).catch((err: unknown) => {
+      const key = await rotateKey(client, inputs, flag(inputs, "useEtag") === true).catch((err: unknown) => {
         // The old state stays, with the note that this rotation may have happened.
         if (err instanceof RotationOutcomeUnknown)
           throw lostRotation(err, { subject, operation, kept: olds, at: new Date(nowMs).toISOString(), providerText: news.__provider });

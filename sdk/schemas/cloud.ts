@@ -17,8 +17,17 @@ export const cloudConnectedClusterSchema = z.looseObject({
     .optional(),
 });
 
-/** `POST /cloud-connected/clusters/{id}/apikey/_rotate`. `key` is a secret. */
+/**
+ * The Cloud Connected services that have a key of their own (`…/apikey/{service}/_rotate`, `_revoke-pending`): the
+ * Elastic Inference Service so far (API docs, 2026). The one list of them: when Elastic adds a service, add its
+ * path segment here (the provider's input check and its error message follow).
+ */
+export const cloudConnectedServiceSchema = z.enum(["eis"]);
+
+/** `POST /cloud-connected/clusters/{id}/apikey/_rotate` and `…/apikey/{service}/_rotate`. `key` is a secret. */
 export const rotateClusterApiKeyResponseSchema = z.looseObject({ key: z.string() });
 
 export type CloudConnectedCluster = z.infer<typeof cloudConnectedClusterSchema>;
+/** A Cloud Connected service with a key of its own (`"eis"`, the Elastic Inference Service). */
+export type CloudConnectedService = z.infer<typeof cloudConnectedServiceSchema>;
 export type RotateClusterApiKeyResponse = z.infer<typeof rotateClusterApiKeyResponseSchema>;

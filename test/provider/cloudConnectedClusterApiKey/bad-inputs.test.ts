@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CloudConnectedClusterApiKey, type CloudConnectedClusterApiKeyArgs } from "../../../provider";
-import { itRejectsEachAtPreview } from "../../support/preview";
+import { expectRejectedAtPreview, itRejectsEachAtPreview } from "../../support/preview";
 import { startTestStack, type TestStack } from "../../support/stack";
 import { cluster, resources } from "./helpers";
 
@@ -40,7 +40,20 @@ const cases: Array<[string, Record<string, unknown>, string]> = [
   ["cloudApiKey with its ApiKey prefix", { connection: { cloudApiKey: "ApiKey abc123" } }, "connection.cloudApiKey"],
   ["cloudApiKey with a trailing newline", { connection: { cloudApiKey: "abc123\n" } }, "connection.cloudApiKey"],
   ["misspelt connection setting", { connection: { cloudApikey: "abc123" } }, "connection.cloudApikey"],
+  // Services: only those Elastic Cloud names (sdk/schemas/cloud.ts), spelt as its API spells them
+  ["a service Elastic Cloud does not name", { service: "autoops" }, "service"],
+  ["a service in upper case", { service: "EIS" }, "service"],
+  ["a service spelt out instead of its path segment", { service: "elastic-inference-service" }, "service"],
+  ["an empty service", { service: "" }, "service"],
+  ["a service that is not a string", { service: 1 }, "service"],
+  ["services given as a list", { service: ["eis"] }, "service"],
 ];
+
+/**
+ * Every row on a cluster of its own: keys of one cluster declared together are grouped (siblings.ts), and a group's
+ * watcher waits for its siblings' outputs — which a refused sibling never has.
+ */
+const clusterOf = (name: string) => `${name.replace(/\D/g, "")}`.padStart(32, "c");
 
 describe("CloudConnectedClusterApiKey rejects bad inputs at preview, naming the property, with zero requests", () => {
   let stack: TestStack;
@@ -60,10 +73,19 @@ describe("CloudConnectedClusterApiKey rejects bad inputs at preview, naming the 
     cases.map(([title, override, property]) => [
       title,
       (name: string) =>
-        new CloudConnectedClusterApiKey(name, { clusterId: stack.emulator.defaultClusterId, ...override } as CloudConnectedClusterApiKeyArgs),
+        new CloudConnectedClusterApiKey(name, { clusterId: clusterOf(name), ...override } as CloudConnectedClusterApiKeyArgs),
       { property },
     ]),
   );
+
+  it("an unknown service is refused with the services Elastic Cloud names and how to ask for another", async () => {
+    current = { service: "autoops" };
+    const preview = await expectRejectedAtPreview(stack, { property: "service" });
+    const message = preview.errors.find((e) => e.property === "service")?.message ?? "";
+    expect(message).toContain('service must be one of "eis", or left out for the cluster\'s own key');
+    expect(message).toContain("ask for it to be supported");
+    expect(message).toContain("sdk/schemas/cloud.ts");
+  });
 
   it("up refuses a bad cluster id the same way, before any request", async () => {
     current = { clusterId: "not-a-cluster-id" };

@@ -11,6 +11,8 @@ const BASE = "/api/v1/cloud-connected/clusters/{id}";
 export const GET = `GET ${BASE}`;
 export const ROTATE = `POST ${BASE}/apikey/_rotate`;
 export const REVOKE = `POST ${BASE}/apikey/_revoke-pending`;
+export const ROTATE_SERVICE = `POST ${BASE}/apikey/{service}/_rotate`;
+export const REVOKE_SERVICE = `POST ${BASE}/apikey/{service}/_revoke-pending`;
 
 export const DAY = 86_400_000;
 
@@ -18,6 +20,7 @@ export const DAY = 86_400_000;
 export const rotatePath = (clusterId: string) => `/api/v1/cloud-connected/clusters/${clusterId}/apikey/_rotate`;
 export const revokePath = (clusterId: string) => `/api/v1/cloud-connected/clusters/${clusterId}/apikey/_revoke-pending`;
 export const clusterPath = (clusterId: string) => `/api/v1/cloud-connected/clusters/${clusterId}`;
+export const serviceRotatePath = (clusterId: string, service: string) => `${clusterPath(clusterId)}/apikey/${service}/_rotate`;
 
 /** Cloud routes in arrival order, with their status: what the provider actually did. */
 export function cloudCalls(emulator: Emulator): string[] {
@@ -31,6 +34,20 @@ export function cluster(emulator: Emulator, id: string = emulator.defaultCluster
   const found = emulator.inventory().clusters.find((c) => c.id === id);
   expect(found, `cluster ${id} in the emulator`).toBeDefined();
   return found!;
+}
+
+/** A service's key set in the emulator (its active key, pending keys, rotations). */
+export function serviceKeys(emulator: Emulator, service: string, id: string = emulator.defaultClusterId) {
+  const keys = cluster(emulator, id).services[service];
+  expect(keys, `service ${service} of cluster ${id}`).toBeDefined();
+  return keys!;
+}
+
+/** A live CloudConnectedClusterApiKey in state by resource name (plaintext view). */
+export async function named(stack: TestStack, name: string): Promise<ResourceView> {
+  const found = (await stack.engine.readState()).resources.filter((r) => r.type === TYPE && r.name === name && !r.pendingDelete);
+  expect(found, name).toHaveLength(1);
+  return found[0]!;
 }
 
 /** The one live CloudConnectedClusterApiKey in state (plaintext view). */
