@@ -4,6 +4,7 @@ import { type CheckFailure, toCheckFailures } from "../checkFailures";
 import { connectionSchema } from "../connection";
 import { connectionCheckFailures } from "../credentials";
 import { rotateAfterSchema } from "../rotation";
+import { triggersSchema } from "../triggers";
 import { containsUnknown } from "../unknowns";
 
 const flagSchema = (name: string) => z.boolean({ error: `${name} must be true or false (a boolean, not a string or number)` });
@@ -25,11 +26,7 @@ const serviceSchema = z.enum(cloudConnectedServiceSchema.options, {
 export const cloudConnectedClusterApiKeyInputsSchema = z.strictObject({
   clusterId: clusterIdSchema,
   service: serviceSchema.optional(),
-  triggers: z
-    .record(z.string(), z.string({ error: "trigger values must be strings (like @pulumi/random keepers)" }), {
-      error: "triggers must be a map of names to strings, e.g. { release: \"2024-06\" }",
-    })
-    .optional(),
+  triggers: triggersSchema.optional(),
   rotateAfter: rotateAfterSchema.optional(),
   revokePreviousKey: flagSchema("revokePreviousKey").optional(),
   useEtag: flagSchema("useEtag").optional(),

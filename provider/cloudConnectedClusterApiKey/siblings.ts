@@ -23,7 +23,19 @@ interface Group {
   members: Array<pulumi.Output<string | undefined>>;
 }
 
-const open = new Map<string, Group>();
+/**
+ * Open groups per program run. Automation API programs of several stacks can run at once in one process (each with
+ * its own monitor, in its own async context): keys of the same cluster in two stacks must never form one group.
+ */
+const openByRun = new WeakMap<object, Map<string, Group>>();
+const OUTSIDE_A_RUN = {};
+
+function openGroups(): Map<string, Group> {
+  const run: object = pulumi.runtime.getMonitor() ?? OUTSIDE_A_RUN;
+  let groups = openByRun.get(run);
+  if (groups === undefined) openByRun.set(run, (groups = new Map()));
+  return groups;
+}
 
 export interface SiblingInputs {
   siblingEtags?: Promise<pulumi.Output<string[]> | undefined>;
@@ -34,6 +46,7 @@ export interface SiblingInputs {
 
 export function siblingInputs(name: string, clusterId: pulumi.Input<string>): SiblingInputs {
   if (typeof clusterId !== "string") return { join: () => undefined };
+  const open = openGroups();
   const group = open.get(clusterId);
   if (group !== undefined) return { etagWatchedBy: group.watcher, join: (etag) => void group.members.push(etag) };
   const mine: Group = { watcher: name, members: [] };

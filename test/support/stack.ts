@@ -88,6 +88,12 @@ export async function startTestStack(program: EngineOptions["program"], options:
  * emulator's faults cleared (and, with `destroyAfterEach`, the stack destroyed, so each test starts empty). Returns
  * the stack (usable once beforeAll ran).
  */
+/** Moves time for both sides at once: the emulator's clock and the provider's (PULUMI_ELASTIC_KEYS_NOW, read by each fresh host). */
+export function travel(stack: TestStack, to: number): void {
+  stack.emulator.clock.set(to);
+  stack.engine.options.env = { ...stack.engine.options.env, PULUMI_ELASTIC_KEYS_NOW: String(to) };
+}
+
 export function useTestStack(program: EngineOptions["program"], options: TestStackOptions & { destroyAfterEach?: boolean } = {}): TestStack {
   let stack: TestStack | undefined;
   const started = (): TestStack => {

@@ -4,25 +4,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiKey, type ApiKeyArgs, ConnectorApiKey } from "../../../provider";
 import type { OperationResult } from "../../engine";
-import { startTestStack, type TestStack } from "../../support/stack";
+import { expiryWarnings } from "../../support/diagnostics";
+import { startTestStack, type TestStack, travel } from "../../support/stack";
 import { createConnector } from "../connectorApiKeyBinding/remote";
 
 const TYPE = "pulumi-nodejs:dynamic/elastic:ApiKey";
 const DAY = 86_400_000;
 const t0 = Date.parse("2026-01-01T00:00:00Z");
 
-function travel(stack: TestStack, to: number) {
-  stack.emulator.clock.set(to);
-  stack.engine.options.env = { ...stack.engine.options.env, PULUMI_ELASTIC_KEYS_NOW: String(to) };
-}
-
-/** The expiry warnings of one operation, as its report's Diagnostics section shows them. */
-function warnings(result: OperationResult): string[] {
-  return result.report
-    .split("\n")
-    .filter((line) => /^ {4}warning: .*API key .* expire/.test(line))
-    .map((line) => line.trim());
-}
 
 describe("ApiKey expiryWarning, alone and inside ConnectorApiKey", () => {
   let stack: TestStack;
@@ -50,7 +39,7 @@ describe("ApiKey expiryWarning, alone and inside ConnectorApiKey", () => {
     travel(stack, t0 + 10 * DAY);
     const preview = await stack.engine.preview();
     expect(preview.ok, preview.report).toBe(true);
-    expect(warnings(preview)).toEqual([]);
+    expect(expiryWarnings(preview)).toEqual([]);
   });
 
   it("within the window: preview and up warn, naming each key by type and name, and the plan is unchanged", async () => {
@@ -62,8 +51,8 @@ describe("ApiKey expiryWarning, alone and inside ConnectorApiKey", () => {
     ];
     const up = await stack.engine.up({ skipPreview: false });
     expect(up.ok, up.report).toBe(true);
-    expect(warnings(up.preview as OperationResult)).toEqual(expected);
-    expect(warnings(up)).toEqual(expected);
+    expect(expiryWarnings(up.preview as OperationResult)).toEqual(expected);
+    expect(expiryWarnings(up)).toEqual(expected);
     expect(up.steps.filter((s) => s.type === TYPE).map((s) => s.op)).toEqual(["same", "same"]);
     expect(reader).toBeDefined();
   });
@@ -72,7 +61,7 @@ describe("ApiKey expiryWarning, alone and inside ConnectorApiKey", () => {
     connectorWarning = "0";
     const preview = await stack.engine.preview();
     expect(preview.ok, preview.report).toBe(true);
-    expect(warnings(preview)).toEqual([]);
+    expect(expiryWarnings(preview)).toEqual([]);
     expect(preview.steps.filter((s) => s.op !== "same").map((s) => `${s.op} ${s.name}`)).toEqual([]);
   });
 
@@ -81,7 +70,7 @@ describe("ApiKey expiryWarning, alone and inside ConnectorApiKey", () => {
     travel(stack, t0 + 91 * DAY + 3_600_000);
     const preview = await stack.engine.preview();
     expect(preview.steps.find((s) => s.name === "reader")?.op).toBe("replace");
-    expect(warnings(preview)).toEqual([
+    expect(expiryWarnings(preview)).toEqual([
       `warning: ${TYPE} (reader): API key "${reader}" expired on 2026-04-01 (1 day ago) and no longer authenticates. This plan replaces it (expiration): run \`pulumi up\` now to create the new key, and hand it to whatever used this one. [expiryWarning 14d (the default); set it to "0" to turn this warning off]`,
     ]);
   });

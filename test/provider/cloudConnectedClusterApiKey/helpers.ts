@@ -61,11 +61,6 @@ export async function resources(stack: TestStack): Promise<ResourceView[]> {
   return (await stack.engine.readState()).resources.filter((r) => r.type === TYPE);
 }
 
-/** Moves the provider's clock (read from the env by each fresh host) and the emulator's together. */
-export function travel(stack: TestStack, to: number): void {
-  stack.emulator.clock.set(to);
-  stack.engine.options.env = { ...stack.engine.options.env, PULUMI_ELASTIC_KEYS_NOW: String(to) };
-}
 
 /**
  * A rotation made outside Pulumi, the way an operator would with curl: of the cluster's key, or of one of its
@@ -123,3 +118,5 @@ export class Recorder {
     this.runs.length = 0;
   }
 }
+
+export { travel } from "../../support/stack";

@@ -6,25 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CrossClusterApiKey, type CrossClusterApiKeyArgs } from "../../../provider";
 import type { OperationResult } from "../../engine";
 import { esCall } from "../../support/elastic";
-import { startTestStack, type TestStack } from "../../support/stack";
+import { expiryWarnings } from "../../support/diagnostics";
+import { startTestStack, type TestStack, travel } from "../../support/stack";
 
 const TYPE = "pulumi-nodejs:dynamic/elastic:CrossClusterApiKey";
 const DAY = 86_400_000;
 const t0 = Date.parse("2026-01-01T00:00:00Z");
 const access = { search: [{ names: ["logs-*"] }] };
 
-function travel(stack: TestStack, to: number) {
-  stack.emulator.clock.set(to);
-  stack.engine.options.env = { ...stack.engine.options.env, PULUMI_ELASTIC_KEYS_NOW: String(to) };
-}
-
-/** The expiry warnings of one operation, as its report's Diagnostics section shows them. */
-function warnings(result: OperationResult): string[] {
-  return result.report
-    .split("\n")
-    .filter((line) => /^ {4}warning: .*API key .* expire/.test(line))
-    .map((line) => line.trim());
-}
 
 function opOf(result: OperationResult, name: string) {
   return result.steps.find((s) => s.type === TYPE && s.name === name)?.op;
@@ -59,7 +48,7 @@ describe("CrossClusterApiKey expiryWarning: expiry shown at preview and up, from
     travel(stack, t0 + 70 * DAY);
     const preview = await stack.engine.preview();
     expect(preview.ok, preview.report).toBe(true);
-    expect(warnings(preview)).toEqual([]);
+    expect(expiryWarnings(preview)).toEqual([]);
     expect(preview.report).not.toContain("Diagnostics:");
   });
 
@@ -70,13 +59,13 @@ describe("CrossClusterApiKey expiryWarning: expiry shown at preview and up, from
 
     const preview = await stack.engine.preview();
     expect(preview.ok, preview.report).toBe(true);
-    expect(warnings(preview)).toEqual([expected]);
+    expect(expiryWarnings(preview)).toEqual([expected]);
     expect(opOf(preview, "remote-logs")).toBe("same");
 
     const up = await stack.engine.up({ skipPreview: false });
     expect(up.ok, up.report).toBe(true);
-    expect(warnings(up.preview as OperationResult)).toEqual([expected]);
-    expect(warnings(up)).toEqual([expected]);
+    expect(expiryWarnings(up.preview as OperationResult)).toEqual([expected]);
+    expect(expiryWarnings(up)).toEqual([expected]);
     expect(opOf(up, "remote-logs")).toBe("same");
     // Nothing was written: the warning came from the state, and no key changed.
     expect(stack.emulator.requests().filter((r) => !r.route.startsWith("GET "))).toEqual([]);
@@ -85,21 +74,21 @@ describe("CrossClusterApiKey expiryWarning: expiry shown at preview and up, from
   it("once per resource within one host process: `up --refresh` diffs twice (refresh, then update) and warns once", async () => {
     const up = await stack.engine.up({ refresh: true });
     expect(up.ok, up.report).toBe(true);
-    expect(warnings(up)).toHaveLength(1);
+    expect(expiryWarnings(up)).toHaveLength(1);
   });
 
   it('expiryWarning "0" turns it off; a shorter window starts later; changing it is no change', async () => {
     args = { access, expiration: "90d", expiryWarning: "0" };
     const off = await stack.engine.preview();
     expect(off.ok, off.report).toBe(true);
-    expect(warnings(off)).toEqual([]);
+    expect(expiryWarnings(off)).toEqual([]);
     expect(opOf(off, "remote-logs")).toBe("same");
 
     args = { access, expiration: "90d", expiryWarning: "5d" };
-    expect(warnings(await stack.engine.preview())).toEqual([]);
+    expect(expiryWarnings(await stack.engine.preview())).toEqual([]);
     travel(stack, t0 + 86 * DAY);
     const late = await stack.engine.preview();
-    expect(warnings(late)).toEqual([
+    expect(expiryWarnings(late)).toEqual([
       `warning: ${label}: API key "${keyId}" expires on 2026-04-01 (in 4 days). ${advice} [expiryWarning "5d"; set it to "0" to turn this warning off]`,
     ]);
     expect(opOf(late, "remote-logs")).toBe("same");
@@ -109,14 +98,14 @@ describe("CrossClusterApiKey expiryWarning: expiry shown at preview and up, from
     args = { access, expiration: "90d", rotateAfter: "85d" };
     const due = await stack.engine.preview();
     expect(opOf(due, "remote-logs")).toBe("replace");
-    expect(warnings(due)).toEqual([
+    expect(expiryWarnings(due)).toEqual([
       `warning: ${label}: API key "${keyId}" expires on 2026-04-01 (in 4 days). This plan replaces it (rotateAfter): \`pulumi up\` creates the new key before invalidating this one. [expiryWarning 14d (the default); set it to "0" to turn this warning off]`,
     ]);
 
     args = { access, expiration: "90d", rotateAfter: "88d" };
     const later = await stack.engine.preview();
     expect(opOf(later, "remote-logs")).toBe("update"); // rotateAfter is stored; nothing is due yet
-    expect(warnings(later)[0]).toContain(
+    expect(expiryWarnings(later)[0]).toContain(
       "expires on 2026-04-01 (in 4 days). rotateAfter (88d) has `pulumi up` replace it from 2026-03-30 on: make sure one runs between then and the expiry",
     );
   });
@@ -126,13 +115,13 @@ describe("CrossClusterApiKey expiryWarning: expiry shown at preview and up, from
     travel(stack, t0 + 92 * DAY + 3_600_000);
     const preview = await stack.engine.preview();
     expect(opOf(preview, "remote-logs")).toBe("replace");
-    expect(warnings(preview)).toEqual([
+    expect(expiryWarnings(preview)).toEqual([
       `warning: ${label}: API key "${keyId}" expired on 2026-04-01 (2 days ago) and no longer authenticates. This plan replaces it (expiration): run \`pulumi up\` now to create the new key, and hand it to whatever used this one. [expiryWarning 14d (the default); set it to "0" to turn this warning off]`,
     ]);
     const up = await stack.engine.up();
     expect(up.ok, up.report).toBe(true);
     expect(opOf(up, "remote-logs")).toBe("replace");
-    expect(warnings(await stack.engine.preview())).toEqual([]);
+    expect(expiryWarnings(await stack.engine.preview())).toEqual([]);
   });
 
   it("a key without expiration never warned", () => {
@@ -159,14 +148,14 @@ describe("CrossClusterApiKey expiryWarning for short-lived and adopted keys", ()
     args = { access, expiration: "7d" };
     expect((await stack.engine.up()).ok).toBe(true);
     travel(stack, t0 + 1 * DAY);
-    expect(warnings(await stack.engine.preview())).toEqual([]);
+    expect(expiryWarnings(await stack.engine.preview())).toEqual([]);
     travel(stack, t0 + 4 * DAY + 12 * 3_600_000);
-    expect(warnings(await stack.engine.preview())).toEqual([]);
+    expect(expiryWarnings(await stack.engine.preview())).toEqual([]);
     travel(stack, t0 + 5 * DAY);
     const near = await stack.engine.preview();
-    expect(warnings(near)).toHaveLength(1);
-    expect(warnings(near)[0]).toContain('expires on 2026-01-08 (in 2 days).');
-    expect(warnings(near)[0]).toContain('[expiryWarning 2d 8h (the default for expiration "7d": a third of it); set it to "0" to turn this warning off]');
+    expect(expiryWarnings(near)).toHaveLength(1);
+    expect(expiryWarnings(near)[0]).toContain('expires on 2026-01-08 (in 2 days).');
+    expect(expiryWarnings(near)[0]).toContain('[expiryWarning 2d 8h (the default for expiration "7d": a third of it); set it to "0" to turn this warning off]');
   });
 
   it("an adopted key that expires (no expiration input) warns with the default window", async () => {
@@ -184,7 +173,7 @@ describe("CrossClusterApiKey expiryWarning for short-lived and adopted keys", ()
     const preview = await stack.engine.preview();
     expect(preview.ok, preview.report).toBe(true);
     expect(opOf(preview, "adopted")).toBe("same");
-    expect(warnings(preview)).toEqual([
+    expect(expiryWarnings(preview)).toEqual([
       `warning: ${TYPE} (adopted): API key "${id}" expires on 2026-01-31 (in 10 days). Renew it before then: set rotateAfter (e.g. "30d") to have \`pulumi up\` replace it on a schedule, or give expiration a new value to extend the key in place (its lifetime restarts from the \`pulumi up\` that sets it). [expiryWarning 14d (the default); set it to "0" to turn this warning off]`,
     ]);
   });

@@ -1,17 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CrossClusterApiKey, type CrossClusterApiKeyArgs } from "../../../provider";
 import { crossClusterKeys } from "../../support/elastic";
-import { startTestStack, type TestStack } from "../../support/stack";
+import { startTestStack, type TestStack, travel } from "../../support/stack";
 import { liveKeyInState } from "./inventory";
 
 const TYPE = "pulumi-nodejs:dynamic/elastic:CrossClusterApiKey";
 const DAY = 86_400_000;
 
-/** Time moves for both sides at once: the provider's clock (PULUMI_ELASTIC_KEYS_NOW) and the emulator's. */
-function travel(stack: TestStack, to: number) {
-  stack.emulator.clock.set(to);
-  stack.engine.options.env = { ...stack.engine.options.env, PULUMI_ELASTIC_KEYS_NOW: String(to) };
-}
 
 describe("CrossClusterApiKey rotateAfter and expiry", () => {
   let stack: TestStack;

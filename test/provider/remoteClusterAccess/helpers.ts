@@ -32,11 +32,6 @@ export function program(args: () => RemoteClusterAccessArgs) {
   };
 }
 
-/** Time moves for both sides at once: the provider's clock (PULUMI_ELASTIC_KEYS_NOW) and the emulator's. */
-export function travel(stack: TestStack, to: number): void {
-  stack.emulator.clock.set(to);
-  stack.engine.options.env = { ...stack.engine.options.env, PULUMI_ELASTIC_KEYS_NOW: String(to) };
-}
 
 /**
  * Records whether the alias is connected just before the emulator (either cluster, or Cloud) processes each request:
@@ -84,3 +79,5 @@ export function expectDestroyOrder(order: string[]): void {
   expect(reset).toBeLessThan(removed);
   expect(removed).toBeLessThan(invalidated);
 }
+
+export { travel } from "../../support/stack";
