@@ -59,6 +59,7 @@ export async function readExistingKey(id: string, props: Record<string, unknown>
     expiration: key.expiration !== undefined ? new Date(key.expiration).toISOString() : undefined,
     access: normalizeAccess(key.access ?? {}),
     metadata: userMetadata(key.metadata),
+    certificateIdentity: key.certificate_identity ?? undefined,
     invalidated: key.invalidated,
     connection,
   });

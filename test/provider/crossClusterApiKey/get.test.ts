@@ -17,6 +17,7 @@ function exportsOf(key: CrossClusterApiKey) {
     access: key.access,
     expiration: key.expiration,
     metadata: key.metadata,
+    certificateIdentity: key.certificateIdentity,
     invalidated: key.invalidated,
     hasKeyMaterial: pulumi.all([key.apiKey, key.encoded]).apply(([a, e]) => a !== undefined || e !== undefined),
   };
@@ -194,5 +195,21 @@ describe("CrossClusterApiKey.get reads an existing key without managing it", () 
     const refused = await ours.engine.preview();
     expect(refused.ok).toBe(false);
     expect(refused.report).toContain("to read an existing key use CrossClusterApiKey.get(name, id, { connection })");
+  });
+
+  it("a key bound to a certificate (certificate_identity) is read with its certificateIdentity", async () => {
+    const pattern = "CN=remote-.*,OU=search,O=Example";
+    const made = await esCall(theirs.emulator, "POST", "/_security/cross_cluster/api_key", {
+      name: "pinned",
+      access: { search: [{ names: ["logs-*"] }] },
+      certificate_identity: pattern,
+    });
+    expect(made.status).toBe(200);
+    const pinned = (made.json as { id: string }).id;
+    program = () => exportsOf(CrossClusterApiKey.get("pinned", pinned));
+    const up = await ours.engine.up({ skipPreview: true });
+    expect(up.ok, up.report).toBe(true);
+    expect(up.outputs).toMatchObject({ keyId: pinned, certificateIdentity: pattern });
+    expect((await ours.engine.destroy()).ok).toBe(true);
   });
 });
