@@ -127,7 +127,7 @@ function renewAdvice(kind: KeyKind, olds: ExpiringKeyOutputs, news: Record<strin
     );
   }
   return (
-    'Renew it before then: set rotateAfter (e.g. "30d") to have `pulumi up` replace it on a schedule, or give expiration ' +
+    'Renew it before then: set rotateAfter (e.g. "30d") to have `pulumi up` replace it on a schedule, change triggers to replace it at the next up, or give expiration ' +
     "a new value to extend the key in place (its lifetime restarts from the `pulumi up` that sets it)."
   );
 }

@@ -46,7 +46,7 @@ function expectedSection(stackLabel: string, ids: Record<string, string>): strin
     `    warning: ${REST} (reader): API key "${ids.reader}" expires on 2026-03-26 (in 4 days). Renew it before then: give expiration a ` +
       `new value, and \`pulumi up\` replaces the key with a new one (created before this one is invalidated). ${tail}`,
     `    warning: ${CROSS} (remote-logs): API key "${ids["remote-logs"]}" expires on 2026-04-01 (in 10 days). Renew it before then: ` +
-      'set rotateAfter (e.g. "30d") to have `pulumi up` replace it on a schedule, or give expiration a new value to extend the key in place ' +
+      'set rotateAfter (e.g. "30d") to have `pulumi up` replace it on a schedule, change triggers to replace it at the next up, or give expiration a new value to extend the key in place ' +
       `(its lifetime restarts from the \`pulumi up\` that sets it). ${tail}`,
   ];
 }

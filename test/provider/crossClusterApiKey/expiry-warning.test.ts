@@ -25,7 +25,7 @@ describe("CrossClusterApiKey expiryWarning: expiry shown at preview and up, from
   let keyId: string;
   const label = `${TYPE} (remote-logs)`;
   const advice =
-    'Renew it before then: set rotateAfter (e.g. "30d") to have `pulumi up` replace it on a schedule, or give expiration ' +
+    'Renew it before then: set rotateAfter (e.g. "30d") to have `pulumi up` replace it on a schedule, change triggers to replace it at the next up, or give expiration ' +
     "a new value to extend the key in place (its lifetime restarts from the `pulumi up` that sets it).";
 
   beforeAll(async () => {
@@ -174,7 +174,7 @@ describe("CrossClusterApiKey expiryWarning for short-lived and adopted keys", ()
     expect(preview.ok, preview.report).toBe(true);
     expect(opOf(preview, "adopted")).toBe("same");
     expect(expiryWarnings(preview)).toEqual([
-      `warning: ${TYPE} (adopted): API key "${id}" expires on 2026-01-31 (in 10 days). Renew it before then: set rotateAfter (e.g. "30d") to have \`pulumi up\` replace it on a schedule, or give expiration a new value to extend the key in place (its lifetime restarts from the \`pulumi up\` that sets it). [expiryWarning 14d (the default); set it to "0" to turn this warning off]`,
+      `warning: ${TYPE} (adopted): API key "${id}" expires on 2026-01-31 (in 10 days). Renew it before then: set rotateAfter (e.g. "30d") to have \`pulumi up\` replace it on a schedule, change triggers to replace it at the next up, or give expiration a new value to extend the key in place (its lifetime restarts from the \`pulumi up\` that sets it). [expiryWarning 14d (the default); set it to "0" to turn this warning off]`,
     ]);
   });
 });
