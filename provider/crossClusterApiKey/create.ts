@@ -17,7 +17,7 @@ export async function create(news: Record<string, unknown>): Promise<pulumi.dyna
     const inputs = parseInputs(crossClusterApiKeyInputsSchema, news);
     const client = elasticsearchClient(inputs.connection);
     const owner = ownerOrFresh(inputs.owner);
-    if (inputs.adoptKeyId && !(await hadKeys(client, owner))) return await adopt(client, inputs, inputs.adoptKeyId, owner);
+    if (inputs.adoptKeyId && !(await hadKeys(client, owner, inputs.adoptKeyId))) return await adopt(client, inputs, inputs.adoptKeyId, owner);
     return await createNew(client, inputs, owner, subject);
   } catch (err) {
     throw explainFailure(err, { subject, operation: "create" });
@@ -25,14 +25,21 @@ export async function create(news: Record<string, unknown>): Promise<pulumi.dyna
 }
 
 /**
- * Whether this resource has had a key already — the key it adopted or created carries its owner marker. Then this
+ * Whether this resource has a key already — the key it adopted or created carries its owner marker. Then this
  * create is a replacement (rotation, rename, expiry…), and `adoptKeyId`, which applies only to the first create,
- * must not take the old key over again: a new key is created and the old one is invalidated after it.
+ * must not take the old key over again: a new key is created and the old one is invalidated after it. Keys left
+ * invalidated by an earlier life of the resource (a destroy) do not count — else a later `adoptKeyId` would be
+ * silently ignored — except the adopted key itself, which a delete-before-replace invalidates before this create.
  */
-async function hadKeys(client: ElasticsearchClient, owner: string): Promise<boolean> {
+async function hadKeys(client: ElasticsearchClient, owner: string, adoptKeyId: string): Promise<boolean> {
   const { api_keys } = await client.queryApiKeys({ query: { term: { [`metadata.${OWNER_METADATA_KEY}`]: owner } }, size: 1000 });
   // Keys still carrying a create token never reached the state (an interrupted create): they do not count.
-  return api_keys.some((key) => key.metadata?.[OWNER_METADATA_KEY] === owner && key.metadata?.[CREATE_TOKEN_METADATA_KEY] === undefined);
+  return api_keys.some(
+    (key) =>
+      key.metadata?.[OWNER_METADATA_KEY] === owner &&
+      key.metadata?.[CREATE_TOKEN_METADATA_KEY] === undefined &&
+      (!key.invalidated || key.id === adoptKeyId),
+  );
 }
 
 /** A new key, guarded against live keys without a secret when a create is lost (see ../createMarked.ts). */

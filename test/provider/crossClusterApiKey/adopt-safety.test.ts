@@ -66,6 +66,37 @@ describe("CrossClusterApiKey: a replacement of an adopted key creates a new key,
   });
 });
 
+// With deleteBeforeReplace the adopted key is invalidated before the replacement's create: that create must still
+// make a new key, not try to adopt the key it just invalidated.
+describe("CrossClusterApiKey: an adopted key replaced delete-before-replace gets a new key", () => {
+  let stack: TestStack;
+  let args: CrossClusterApiKeyArgs;
+  let adoptedId: string;
+  beforeAll(async () => {
+    stack = await startTestStack(() => {
+      new CrossClusterApiKey("adopted", args, { deleteBeforeReplace: true });
+    });
+    adoptedId = await handMadeKey(stack, "hand-made");
+  });
+  afterAll(async () => {
+    await stack?.engine.destroy();
+    await stack?.close();
+  });
+
+  it("adopts, then a replacement invalidates the adopted key first and creates a new one", async () => {
+    args = { name: "hand-made", adoptKeyId: adoptedId, access: { search: [{ names: ["new-*"] }] } };
+    expect((await stack.engine.up()).ok).toBe(true);
+    args = { ...args, triggers: { rotation: "now" } };
+    const up = await stack.engine.up();
+    expect(up.ok, up.report).toBe(true);
+    const key = (await stack.engine.readState()).resources.find((r) => r.type === CCK_TYPE)!;
+    expect(key.id).not.toBe(adoptedId);
+    expect(key.outputs.encoded).toBeTypeOf("string");
+    expect(crossClusterKeys(stack.emulator).find((k) => k.id === adoptedId)?.invalidated).toBe(true);
+    await expectLiveKeysMatchState(stack);
+  });
+});
+
 // Issue #14, case 2: a key another stack manages is never taken over.
 describe("CrossClusterApiKey: adoptKeyId of a key another stack manages is refused", () => {
   let owner: TestStack;

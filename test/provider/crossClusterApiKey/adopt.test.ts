@@ -102,4 +102,17 @@ describe("CrossClusterApiKey adoptKeyId takes over an existing key instead of cr
     expect(destroy.ok, destroy.report).toBe(true);
     expect(crossClusterKeys(stack.emulator).find((k) => k.id === existingId)?.invalidated).toBe(true);
   });
+
+  it("after destroy, the same resource adopts another existing key (its own invalidated keys are not a reason to create one)", async () => {
+    const made = await esCall(stack.emulator, "POST", "/_security/cross_cluster/api_key", { name: "hand-made", access: { search: [{ names: ["old-*"] }] } });
+    const secondId = (made.json as { id: string }).id;
+    args = { name: "hand-made", adoptKeyId: secondId, access: { search: [{ names: ["new-*"] }] } };
+    stack.emulator.resetStats();
+    const up = await stack.engine.up();
+    expect(up.ok, up.report).toBe(true);
+    const [resource] = (await stack.engine.readState()).resources.filter((r) => r.type === TYPE);
+    expect(resource?.id).toBe(secondId);
+    expect(requestsTo(stack.emulator, "POST /_security/cross_cluster/api_key")).toHaveLength(0);
+    expect((await stack.engine.destroy()).ok).toBe(true);
+  });
 });
