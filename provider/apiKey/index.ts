@@ -3,6 +3,7 @@ import type { RoleDescriptor } from "../../sdk";
 import type { ConnectionArgs } from "../connectionArgs";
 import { ownerUrn } from "../owner";
 import { thinProvider } from "../thinProvider";
+import { secretIfSet, withSecretOutputs } from "../secretInputs";
 
 /**
  * The inputs of an {@link ApiKey}. None is required. Any change to `name`, `roleDescriptors`, `expiration` or
@@ -72,7 +73,7 @@ export class ApiKey extends pulumi.dynamic.Resource {
       name: args.name ?? name,
       roleDescriptors: args.roleDescriptors,
       metadata: args.metadata,
-      connection: args.connection === undefined ? undefined : pulumi.secret(args.connection),
+      connection: secretIfSet(args.connection),
       keyId: undefined,
       apiKey: undefined,
       encoded: undefined,
@@ -80,7 +81,6 @@ export class ApiKey extends pulumi.dynamic.Resource {
       expiration: args.expiration,
       owner: ownerUrn(name, "elastic:ApiKey", opts),
     };
-    const secretOpts: pulumi.CustomResourceOptions = { additionalSecretOutputs: SECRET_OUTPUTS };
-    super(provider, name, props, pulumi.mergeOptions(opts, secretOpts), "elastic", "ApiKey");
+    super(provider, name, props, withSecretOutputs(opts, SECRET_OUTPUTS), "elastic", "ApiKey");
   }
 }

@@ -3,6 +3,7 @@ import type { CloudConnectedService } from "../../sdk";
 import type { ConnectionArgs } from "../connectionArgs";
 import { thinProvider } from "../thinProvider";
 import { siblingInputs } from "./siblings";
+import { secretIfSet, withSecretOutputs } from "../secretInputs";
 
 export type { CloudConnectedService } from "../../sdk";
 
@@ -127,14 +128,13 @@ export class CloudConnectedClusterApiKey extends pulumi.dynamic.Resource {
       service: args.service,
       siblingEtags: siblings.siblingEtags,
       etagWatchedBy: siblings.etagWatchedBy,
-      connection: args.connection === undefined ? undefined : pulumi.secret(args.connection),
+      connection: secretIfSet(args.connection),
       key: undefined,
       rotatedAt: undefined,
       previousKeyRevoked: undefined,
       etag: undefined,
     };
-    const secretOpts: pulumi.CustomResourceOptions = { additionalSecretOutputs: SECRET_OUTPUTS };
-    super(provider, name, props, pulumi.mergeOptions(opts, secretOpts), "elastic", "CloudConnectedClusterApiKey");
+    super(provider, name, props, withSecretOutputs(opts, SECRET_OUTPUTS), "elastic", "CloudConnectedClusterApiKey");
     siblings.join(this.etag);
   }
 }

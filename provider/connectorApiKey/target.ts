@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ConnectionArgs } from "../connectionArgs";
 import { thinProvider } from "../thinProvider";
+import { secretIfSet, withSecretOutputs } from "../secretInputs";
 
 /** The inputs of a {@link ConnectorTarget}. Any change replaces it (and so the key built from its outputs). */
 export interface ConnectorTargetArgs {
@@ -27,8 +28,7 @@ export class ConnectorTarget extends pulumi.dynamic.Resource {
 
   /** Verifies the connector at `up` (one `GET _connector/{id}`); writes nothing. */
   constructor(name: string, args: ConnectorTargetArgs, opts?: pulumi.CustomResourceOptions) {
-    const props = { ...args, connection: args.connection === undefined ? undefined : pulumi.secret(args.connection) };
-    const secretOpts: pulumi.CustomResourceOptions = { additionalSecretOutputs: ["connection"] };
-    super(provider, name, props, pulumi.mergeOptions(opts, secretOpts), "elastic", "ConnectorTarget");
+    const props = { ...args, connection: secretIfSet(args.connection) };
+    super(provider, name, props, withSecretOutputs(opts, ["connection"]), "elastic", "ConnectorTarget");
   }
 }

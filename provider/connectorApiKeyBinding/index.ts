@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ConnectionArgs } from "../connectionArgs";
 import { thinProvider } from "../thinProvider";
+import { secretIfSet, withSecretOutputs } from "../secretInputs";
 
 /**
  * The inputs of a {@link ConnectorApiKeyBinding}. Changing `connectorId` replaces the binding; `apiKeyId` and
@@ -48,9 +49,8 @@ export class ConnectorApiKeyBinding extends pulumi.dynamic.Resource {
       ...args,
       // Named even when absent, so that the declared output exists (as undefined) on every instance.
       apiKeySecretId: args.apiKeySecretId,
-      connection: args.connection === undefined ? undefined : pulumi.secret(args.connection),
+      connection: secretIfSet(args.connection),
     };
-    const secretOpts: pulumi.CustomResourceOptions = { additionalSecretOutputs: ["connection"] };
-    super(provider, name, props, pulumi.mergeOptions(opts, secretOpts), "elastic", "ConnectorApiKeyBinding");
+    super(provider, name, props, withSecretOutputs(opts, ["connection"]), "elastic", "ConnectorApiKeyBinding");
   }
 }

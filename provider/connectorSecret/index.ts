@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ConnectionArgs } from "../connectionArgs";
 import { thinProvider } from "../thinProvider";
+import { secretIfSet, withSecretOutputs } from "../secretInputs";
 
 /** The inputs of a {@link ConnectorSecret}. A new `value` replaces the secret; `connection` is only stored. */
 export interface ConnectorSecretArgs {
@@ -32,10 +33,9 @@ export class ConnectorSecret extends pulumi.dynamic.Resource {
     const props = {
       ...args,
       value: pulumi.secret(args.value),
-      connection: args.connection === undefined ? undefined : pulumi.secret(args.connection),
+      connection: secretIfSet(args.connection),
       secretId: undefined,
     };
-    const secretOpts: pulumi.CustomResourceOptions = { additionalSecretOutputs: ["value", "connection"] };
-    super(provider, name, props, pulumi.mergeOptions(opts, secretOpts), "elastic", "ConnectorSecret");
+    super(provider, name, props, withSecretOutputs(opts, ["value", "connection"]), "elastic", "ConnectorSecret");
   }
 }

@@ -3,6 +3,7 @@ import type { ConnectionArgs } from "../connectionArgs";
 import { ownerUrn } from "../owner";
 import { thinProvider } from "../thinProvider";
 import { keyIdProblem } from "./get/id";
+import { secretIfSet, withSecretOutputs } from "../secretInputs";
 
 /** One entry of `access.search`: indices the remote cluster may search through this key. */
 export interface CrossClusterSearchAccessArgs {
@@ -203,11 +204,10 @@ export class CrossClusterApiKey extends pulumi.dynamic.Resource {
    * @param opts Resource options (`additionalSecretOutputs` for the key material is added to them), e.g. `parent`, `dependsOn`, `protect`, `retainOnDelete`.
    */
   constructor(name: string, args: CrossClusterApiKeyArgs, opts?: pulumi.CustomResourceOptions) {
-    const secretOpts: pulumi.CustomResourceOptions = { additionalSecretOutputs: SECRET_OUTPUTS };
     const request: unknown = args;
     if (request instanceof GetRequest) {
-      const props = { ...READ_OUTPUTS, connection: request.connection === undefined ? undefined : pulumi.secret(request.connection) };
-      super(readProvider, name, props, pulumi.mergeOptions(opts, secretOpts), "elastic", "CrossClusterApiKey");
+      const props = { ...READ_OUTPUTS, connection: secretIfSet(request.connection) };
+      super(readProvider, name, props, withSecretOutputs(opts, SECRET_OUTPUTS), "elastic", "CrossClusterApiKey");
       return;
     }
     // A managed key's provider must never be asked to read program inputs as if they were its state.
@@ -215,7 +215,7 @@ export class CrossClusterApiKey extends pulumi.dynamic.Resource {
     const props = {
       ...args,
       name: args.name ?? name,
-      connection: args.connection === undefined ? undefined : pulumi.secret(args.connection),
+      connection: secretIfSet(args.connection),
       keyId: undefined,
       apiKey: undefined,
       encoded: undefined,
@@ -225,6 +225,6 @@ export class CrossClusterApiKey extends pulumi.dynamic.Resource {
       invalidated: undefined,
       owner: ownerUrn(name, "elastic:CrossClusterApiKey", opts),
     };
-    super(provider, name, props, pulumi.mergeOptions(opts, secretOpts), "elastic", "CrossClusterApiKey");
+    super(provider, name, props, withSecretOutputs(opts, SECRET_OUTPUTS), "elastic", "CrossClusterApiKey");
   }
 }

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ConnectionArgs } from "../connectionArgs";
 import { thinProvider } from "../thinProvider";
+import { secretIfSet, withSecretOutputs } from "../secretInputs";
 
 /** The inputs of a {@link KeystoreEntry}; `value` is a secret. A new `value` is written in place. */
 export interface KeystoreEntryArgs {
@@ -44,9 +45,9 @@ export class KeystoreEntry extends pulumi.dynamic.Resource {
       ...args,
       refId: args.refId ?? "main-elasticsearch",
       value: pulumi.secret(args.value),
-      verifyConnection: args.verifyConnection === undefined ? undefined : pulumi.secret(args.verifyConnection),
-      connection: args.connection === undefined ? undefined : pulumi.secret(args.connection),
+      verifyConnection: secretIfSet(args.verifyConnection),
+      connection: secretIfSet(args.connection),
     };
-    super(provider, name, props, pulumi.mergeOptions(opts, { additionalSecretOutputs: SECRET_OUTPUTS }), "elastic", "KeystoreEntry");
+    super(provider, name, props, withSecretOutputs(opts, SECRET_OUTPUTS), "elastic", "KeystoreEntry");
   }
 }

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ConnectionArgs } from "../connectionArgs";
 import { thinProvider } from "../thinProvider";
+import { secretIfSet, withSecretOutputs } from "../secretInputs";
 
 /** The inputs of a {@link RemoteClusterReadiness}; any change checks again. */
 export interface RemoteClusterReadinessArgs {
@@ -28,7 +29,7 @@ export class RemoteClusterReadiness extends pulumi.dynamic.Resource {
 
   /** Waits at `up` until the alias is connected, for at most `readinessTimeout`. */
   constructor(name: string, args: RemoteClusterReadinessArgs, opts?: pulumi.CustomResourceOptions) {
-    const props = { ...args, mode: undefined, connection: args.connection === undefined ? undefined : pulumi.secret(args.connection) };
-    super(provider, name, props, pulumi.mergeOptions(opts, { additionalSecretOutputs: ["connection"] }), "elastic", "RemoteClusterReadiness");
+    const props = { ...args, mode: undefined, connection: secretIfSet(args.connection) };
+    super(provider, name, props, withSecretOutputs(opts, ["connection"]), "elastic", "RemoteClusterReadiness");
   }
 }

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ConnectionArgs } from "../connectionArgs";
 import { thinProvider } from "../thinProvider";
+import { secretIfSet, withSecretOutputs } from "../secretInputs";
 
 /** The inputs of a {@link RemoteClusterSettings}; changes are written in place, a new `alias` replaces. */
 export interface RemoteClusterSettingsArgs {
@@ -30,7 +31,7 @@ export class RemoteClusterSettings extends pulumi.dynamic.Resource {
 
   /** Writes the settings at `up` (`PUT _cluster/settings`); resets them on destroy. */
   constructor(name: string, args: RemoteClusterSettingsArgs, opts?: pulumi.CustomResourceOptions) {
-    const props = { ...args, connection: args.connection === undefined ? undefined : pulumi.secret(args.connection) };
-    super(provider, name, props, pulumi.mergeOptions(opts, { additionalSecretOutputs: ["connection"] }), "elastic", "RemoteClusterSettings");
+    const props = { ...args, connection: secretIfSet(args.connection) };
+    super(provider, name, props, withSecretOutputs(opts, ["connection"]), "elastic", "RemoteClusterSettings");
   }
 }
