@@ -2,8 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { MAX_EXPIRATION_MS, parseDurationMs } from "../sdk";
 import type { CheckFailure } from "./checkFailures";
-import { formatElapsed } from "./cloudConnectedClusterApiKey/schedule";
-import { rotationDue } from "./rotation";
+import { formatElapsed, rotationDue } from "./rotation";
 import { UNKNOWN } from "./unknowns";
 import { warnOnce } from "./warnOnce";
 

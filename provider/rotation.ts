@@ -16,3 +16,16 @@ export function rotationDue(since: string | undefined, rotateAfter: string, nowM
   const start = since === undefined ? Number.NaN : Date.parse(since);
   return interval !== undefined && interval > 0 && Number.isFinite(start) && start + interval <= nowMs;
 }
+
+/** `31d 2h`, `30d 1m`, `40s`: the two largest units that are not zero. */
+export function formatElapsed(ms: number): string {
+  const units: Array<[string, number]> = [["d", 86_400_000], ["h", 3_600_000], ["m", 60_000], ["s", 1000]];
+  const parts: string[] = [];
+  let rest = Math.max(0, ms);
+  for (const [unit, size] of units) {
+    const n = Math.floor(rest / size);
+    rest -= n * size;
+    if (n > 0) parts.push(`${n}${unit}`);
+  }
+  return parts.slice(0, 2).join(" ") || "0s";
+}

@@ -1,5 +1,5 @@
 import { canonicalJson } from "../json";
-import { rotationDue } from "../rotation";
+import { formatElapsed, rotationDue } from "../rotation";
 import { containsUnknown } from "../unknowns";
 
 type Inputs = Record<string, unknown>;
@@ -31,17 +31,4 @@ export function withRotationSchedule(olds: Inputs, news: Inputs, nowMs: number):
 
 function describeDue(anchor: string, rotateAfter: string, nowMs: number): string {
   return `rotateAfter (${rotateAfter}) has elapsed: ${formatElapsed(nowMs - Date.parse(anchor))} since the last rotation (${anchor}); up rotates the key`;
-}
-
-/** `31d 2h`, `30d 1m`, `40s`: the two largest units that are not zero. */
-export function formatElapsed(ms: number): string {
-  const units: Array<[string, number]> = [["d", 86_400_000], ["h", 3_600_000], ["m", 60_000], ["s", 1000]];
-  const parts: string[] = [];
-  let rest = Math.max(0, ms);
-  for (const [unit, size] of units) {
-    const n = Math.floor(rest / size);
-    rest -= n * size;
-    if (n > 0) parts.push(`${n}${unit}`);
-  }
-  return parts.slice(0, 2).join(" ") || "0s";
 }

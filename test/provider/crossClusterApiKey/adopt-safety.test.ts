@@ -12,6 +12,17 @@ async function handMadeKey(stack: TestStack, name: string): Promise<string> {
   return (made.json as { id: string }).id;
 }
 
+/** `up` replaced the adopted key: a new key with a secret is in state, the adopted one invalidated, nothing stray. */
+async function expectAdoptedKeyReplaced(stack: TestStack, adoptedId: string): Promise<void> {
+  const up = await stack.engine.up();
+  expect(up.ok, up.report).toBe(true);
+  const key = (await stack.engine.readState()).resources.find((r) => r.type === CCK_TYPE)!;
+  expect(key.id).not.toBe(adoptedId);
+  expect(key.outputs.encoded).toBeTypeOf("string");
+  expect(crossClusterKeys(stack.emulator).find((k) => k.id === adoptedId)?.invalidated).toBe(true);
+  await expectLiveKeysMatchState(stack);
+}
+
 // Issue #14, case 1: adoptKeyId applies to the first create only.
 describe("CrossClusterApiKey: a replacement of an adopted key creates a new key, then invalidates the adopted one", () => {
   let stack: TestStack;
@@ -38,13 +49,7 @@ describe("CrossClusterApiKey: a replacement of an adopted key creates a new key,
   it("removing expiration replaces it with a new key (with a secret) and invalidates the adopted one", async () => {
     const { expiration: _removed, ...rest } = args;
     args = rest;
-    const up = await stack.engine.up();
-    expect(up.ok, up.report).toBe(true);
-    const key = (await stack.engine.readState()).resources.find((r) => r.type === CCK_TYPE)!;
-    expect(key.id).not.toBe(adoptedId);
-    expect(key.outputs.encoded).toBeTypeOf("string");
-    expect(crossClusterKeys(stack.emulator).find((k) => k.id === adoptedId)?.invalidated).toBe(true);
-    await expectLiveKeysMatchState(stack);
+    await expectAdoptedKeyReplaced(stack, adoptedId);
     expect((await stack.engine.preview()).steps.find((s) => s.type === CCK_TYPE)?.op).toBe("same");
   });
 
@@ -87,13 +92,7 @@ describe("CrossClusterApiKey: an adopted key replaced delete-before-replace gets
     args = { name: "hand-made", adoptKeyId: adoptedId, access: { search: [{ names: ["new-*"] }] } };
     expect((await stack.engine.up()).ok).toBe(true);
     args = { ...args, triggers: { rotation: "now" } };
-    const up = await stack.engine.up();
-    expect(up.ok, up.report).toBe(true);
-    const key = (await stack.engine.readState()).resources.find((r) => r.type === CCK_TYPE)!;
-    expect(key.id).not.toBe(adoptedId);
-    expect(key.outputs.encoded).toBeTypeOf("string");
-    expect(crossClusterKeys(stack.emulator).find((k) => k.id === adoptedId)?.invalidated).toBe(true);
-    await expectLiveKeysMatchState(stack);
+    await expectAdoptedKeyReplaced(stack, adoptedId);
   });
 });
 
